@@ -1,0 +1,11 @@
+// apiquery: include this from exactly one source file of a program built with
+// APIQUERY_SEPARATE_COMPILATION defined; it holds the definitions of the non-inline functions.
+#pragma once
+
+#ifndef APIQUERY_SEPARATE_COMPILATION
+#error "apiquery/src.hpp is for programs built with APIQUERY_SEPARATE_COMPILATION defined"
+#endif
+
+#define APIQUERY_SOURCE 1
+#include <apiquery/config.hpp>
+// Implementation files, one per header that has one (keep this list sorted).
