@@ -23,7 +23,9 @@ command_registrar::command_registrar(const command& c) {
              c);
 }
 
-std::span<const command> commands() { return registry(); }
+std::span<const command> commands() {
+    return registry();
+}
 
 } // namespace apiquery::cli
 

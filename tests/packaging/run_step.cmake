@@ -1,0 +1,37 @@
+# Runs one packaging check from ctest: cmake -DSTEP=<install|subdir|meson|headers> -P run_step.cmake
+# with SOURCE_DIR, BINARY_DIR, WORK_DIR and (for meson) MESON set.
+function(run)
+    execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        string(REPLACE ";" " " cmd "${ARGN}")
+        message(FATAL_ERROR "failed (${rc}): ${cmd}")
+    endif()
+endfunction()
+
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+if(STEP STREQUAL "install")
+    run(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${WORK_DIR}/prefix)
+    foreach(f include/apiquery.hpp share/cmake/apiquery/apiqueryConfig.cmake
+              share/cmake/apiquery/apiqueryConfigVersion.cmake share/pkgconfig/apiquery.pc bin/apiquery)
+        if(NOT EXISTS ${WORK_DIR}/prefix/${f})
+            message(FATAL_ERROR "cmake --install did not install ${f}")
+        endif()
+    endforeach()
+    run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/packaging/consumer -B ${WORK_DIR}/build -G Ninja
+        -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_CXX_COMPILER=${CXX})
+    run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+    run(${WORK_DIR}/build/consumer)
+    run(${WORK_DIR}/prefix/bin/apiquery --version)
+elseif(STEP STREQUAL "subdir")
+    run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/packaging/subdir_consumer -B ${WORK_DIR}/build -G Ninja
+        -DAPIQUERY_ROOT=${SOURCE_DIR} -DCMAKE_CXX_COMPILER=${CXX})
+    run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+    run(${WORK_DIR}/build/consumer)
+elseif(STEP STREQUAL "meson")
+    run(${MESON} setup ${WORK_DIR}/build ${SOURCE_DIR} --buildtype=debug -Dwerror=true)
+    run(${MESON} compile -C ${WORK_DIR}/build)
+    run(${MESON} test -C ${WORK_DIR}/build --print-errorlogs)
+else()
+    message(FATAL_ERROR "unknown STEP '${STEP}'")
+endif()
