@@ -1,6 +1,7 @@
 // A main() for the fuzz targets when they are built without libFuzzer (GCC, sanitizer presets, ctest):
 // it runs LLVMFuzzerTestOneInput once on every file named on the command line, and on every file of
 // every directory named there, each in an exact-size heap buffer so that ASan sees overreads.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
