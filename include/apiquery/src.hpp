@@ -9,3 +9,5 @@
 #define APIQUERY_SOURCE 1
 #include <apiquery/config.hpp>
 // Implementation files, one per header that has one (keep this list sorted).
+#include <apiquery/impl/json_text.ipp>
+#include <apiquery/impl/validation_error.ipp>
