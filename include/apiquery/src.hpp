@@ -11,3 +11,4 @@
 // Implementation files, one per header that has one (keep this list sorted).
 #include <apiquery/impl/json_text.ipp>
 #include <apiquery/impl/validation_error.ipp>
+#include <apiquery/impl/timestamp.ipp>
