@@ -148,6 +148,15 @@ struct pydantic_datetime_error {
 /// ../shared/reference/fastapi-pydantic-422.md section 5.
 APIQUERY_DECL result<timestamp, pydantic_datetime_error> parse_pydantic_datetime(std::string_view text);
 
+/// What a pydantic 2.13 `datetime` field makes of a JSON or Python integer (a unix timestamp in
+/// seconds, or milliseconds above 2e10 in magnitude; UTC), with pydantic's `datetime_parsing` errors.
+APIQUERY_DECL result<timestamp, pydantic_datetime_error> pydantic_datetime_from_int(std::int64_t number);
+
+/// What a pydantic 2.13 `datetime` field makes of a JSON or Python float, quirks included (speedate adds
+/// the fraction's magnitude to floor(number): -1.25 becomes -2 + 0.25 seconds). NaN is rejected with
+/// "NaN values not permitted".
+APIQUERY_DECL result<timestamp, pydantic_datetime_error> pydantic_datetime_from_float(double number);
+
 /// The longest text format_timestamp writes (years of up to 6 digits and a sign included).
 inline constexpr std::size_t timestamp_max_chars = 40;
 
