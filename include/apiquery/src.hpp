@@ -9,6 +9,12 @@
 #define APIQUERY_SOURCE 1
 #include <apiquery/config.hpp>
 // Implementation files, one per header that has one (keep this list sorted).
+#include <apiquery/impl/filter.ipp>
+#include <apiquery/impl/filter_ast.ipp>
 #include <apiquery/impl/json_text.ipp>
-#include <apiquery/impl/validation_error.ipp>
+#include <apiquery/impl/param.ipp>
+#include <apiquery/impl/query_string.ipp>
 #include <apiquery/impl/timestamp.ipp>
+#include <apiquery/impl/tokens_filter.ipp>
+#include <apiquery/impl/tokens_request.ipp>
+#include <apiquery/impl/validation_error.ipp>

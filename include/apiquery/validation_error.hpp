@@ -59,6 +59,25 @@ inline std::vector<loc_segment> make_loc(std::initializer_list<loc_segment> segm
     return std::vector<loc_segment>(segments);
 }
 
+/// pydantic's element for a `ValueError` raised by a validator (FastAPI's shape for rules checked beyond
+/// the parameter types): `{"type":"value_error","loc":loc,"msg":"Value error, <message>","input":input,
+/// "ctx":{"error":"<message>"}}`, with any `extra` context keys appended after `error`.
+inline validation_error make_value_error(std::vector<loc_segment> loc, std::string_view message,
+                                         boost::json::value input, boost::json::object extra = {}) {
+    validation_error e;
+    e.type = "value_error";
+    e.loc = std::move(loc);
+    e.msg = "Value error, ";
+    e.msg.append(message);
+    e.input = std::move(input);
+    boost::json::object ctx;
+    ctx.emplace("error", boost::json::string_view(message.data(), message.size()));
+    for (auto& kv : extra)
+        ctx.emplace(kv.key(), std::move(kv.value()));
+    e.ctx = std::move(ctx);
+    return e;
+}
+
 /// The element as a Boost.JSON value (keys in pydantic's order).
 APIQUERY_DECL boost::json::value to_json(const validation_error& e);
 /// `{"detail":[...]}` as a Boost.JSON value.
