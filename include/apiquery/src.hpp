@@ -9,6 +9,8 @@
 #define APIQUERY_SOURCE 1
 #include <apiquery/config.hpp>
 // Implementation files, one per header that has one (keep this list sorted).
+#include <apiquery/impl/filter.ipp>
+#include <apiquery/impl/filter_ast.ipp>
 #include <apiquery/impl/json_text.ipp>
 #include <apiquery/impl/param.ipp>
 #include <apiquery/impl/query_string.ipp>

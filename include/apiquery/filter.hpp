@@ -1,0 +1,110 @@
+// apiquery: parse an OData 4.01 `$filter` expression into a filter_ast.
+//
+//     auto r = apiquery::parse_filter("name eq 'ci-token' and created_at ge 2025-01-01T00:00:00Z");
+//     if (!r) {
+//         std::cerr << r.error().message << "\n" << r.error().caret_line(text) << "\n";
+//     }
+//
+// The input is the filter text after percent-decoding, in UTF-8. The grammar is the OData ABNF's
+// boolCommonExpr/commonExpr with the precedence of URL conventions §5.1.1 (see docs/filter.md for what
+// is covered and what is out of scope). Nothing is thrown: errors come back as filter_parse_error
+// with a code, the byte offset where the input stops making sense, and a message. Limits
+// (parse_options) are enforced while parsing, so hostile input ends in an error quickly and with
+// bounded stack and memory.
+//
+// The grammar itself (PEGTL) lives in detail/filter_grammar.hpp and is only included by
+// impl/filter.ipp.
+#pragma once
+
+#include <apiquery/config.hpp>
+#include <apiquery/filter_ast.hpp>
+#include <apiquery/result.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace apiquery {
+
+/// Limits and dialect for parse_filter(). All limits are enforced while parsing; exceeding one gives
+/// an error with the matching code at the offset where the limit was crossed.
+struct parse_options {
+    /// Longest accepted input, in bytes (error input_too_long at this offset). At most 2^32 - 1.
+    std::size_t max_input_bytes = 65536;
+    /// Deepest nesting of parentheses, `not`, unary minus, function-call arguments, lambdas and
+    /// `in` lists (error depth_limit). Values above max_depth_ceiling are treated as the ceiling.
+    std::size_t max_depth = 64;
+    /// Most nodes in the tree (error node_limit).
+    std::size_t max_nodes = 10000;
+    /// Most items in one `in (...)` literal list (error in_list_limit).
+    std::size_t max_in_list_items = 1000;
+    /// OData 4.0 strictness: operator, lambda, keyword and function names must be written in lower
+    /// case (function names exactly as the specification spells them, e.g. `matchesPattern`), and
+    /// the `duration` prefix in lower case. Without it (4.01) they are ASCII case-insensitive.
+    bool odata_4_0_strict = false;
+
+    /// The largest max_depth honoured: the parser recurses once per nesting level, and this bounds
+    /// its stack use (about 1 KiB per level in an optimised build) well inside a 256 KiB thread stack.
+    static constexpr std::size_t max_depth_ceiling = 100;
+};
+
+/// What went wrong; to_string() gives the JSON form's `code`.
+enum class filter_errc : std::uint8_t {
+    syntax,           ///< "syntax": the text does not follow the grammar
+    invalid_literal,  ///< "invalid_literal": a literal has the right shape but an impossible value (Feb 30)
+    unknown_function, ///< "unknown_function": `name(` where name is not a built-in function
+    wrong_arity,      ///< "wrong_arity": a built-in function called with the wrong number of arguments
+    unsupported,      ///< "unsupported": valid OData outside apiquery's scope (geo literals, `$count`, ...)
+    depth_limit,      ///< "depth_limit": parse_options::max_depth exceeded
+    node_limit,       ///< "node_limit": parse_options::max_nodes exceeded
+    in_list_limit,    ///< "in_list_limit": parse_options::max_in_list_items exceeded
+    input_too_long,   ///< "input_too_long": parse_options::max_input_bytes exceeded
+    invalid_utf8,     ///< "invalid_utf8": the input is not well-formed UTF-8
+};
+
+/// The code's name: "syntax", "invalid_literal", "unknown_function", "wrong_arity", "unsupported",
+/// "depth_limit", "node_limit", "in_list_limit", "input_too_long", "invalid_utf8".
+constexpr std::string_view to_string(filter_errc c) noexcept {
+    constexpr std::string_view names[] = {
+        "syntax",      "invalid_literal", "unknown_function", "wrong_arity",    "unsupported",
+        "depth_limit", "node_limit",      "in_list_limit",    "input_too_long", "invalid_utf8"};
+    return names[static_cast<std::size_t>(c)];
+}
+
+/// Why parse_filter() failed.
+struct filter_parse_error {
+    filter_errc code = filter_errc::syntax;
+    /// Byte offset into the input where it stops making sense (0 to input size inclusive).
+    std::size_t position = 0;
+    /// What was expected there, e.g. "expected an operand after 'and'", "unterminated string literal".
+    std::string message;
+
+    /// Two lines without a trailing newline: the input (control characters shown as spaces; long
+    /// inputs cut to a window of about 72 characters around the position, cuts marked with "...")
+    /// and a caret `^` under the character at `position` (columns counted in code points).
+    APIQUERY_DECL std::string caret_line(std::string_view input) const;
+
+    friend bool operator==(const filter_parse_error&, const filter_parse_error&) = default;
+};
+
+/// Parses a `$filter` expression (percent-decoded, UTF-8). Never throws (except std::bad_alloc).
+///
+/// @par Example
+/// `parse_filter("Price add 2.45 eq 5.00")` gives eq(add(Price, 2.45), 5.00).
+/// @par ABNF
+/// @code
+/// boolCommonExpr = commonExpr ; resulting in a Boolean
+/// @endcode
+/// @par Specification
+/// OData 4.01 URL Conventions §5.1.1
+/// (https://docs.oasis-open.org/odata/odata/v4.01/odata-v4.01-part2-url-conventions.html#sec_BuiltinFilterOperations);
+/// OData ABNF Construction Rules 4.01 §4 (Expressions).
+APIQUERY_DECL result<filter_ast, filter_parse_error> parse_filter(std::string_view text,
+                                                                  const parse_options& options = {});
+
+} // namespace apiquery
+
+#ifndef APIQUERY_SEPARATE_COMPILATION
+#include <apiquery/impl/filter.ipp>
+#endif

@@ -1,0 +1,151 @@
+// Tests of filter_ast.hpp: the builder, canonical form, equality, visitor and walk.
+#include <apiquery/filter_ast.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace apiquery;
+
+namespace {
+
+// name eq 'O''Neil' and (a and b)  -> and(eq(name,'O'Neil'), a, b)
+filter_ast sample(bool nested) {
+    filter_ast_builder b;
+    const auto name = b.path("name", {0, 4});
+    const auto str = b.text_literal(literal_kind::string, "O'Neil", {8, 17});
+    const auto eq = b.binary(binary_op::eq, name, str, {0, 17});
+    const auto a = b.path("a");
+    const auto bb = b.path("b");
+    if (nested) {
+        const node_id inner_ops[] = {a, bb};
+        const auto inner = b.logical(logical_op::and_, inner_ops);
+        const node_id ops[] = {eq, inner};
+        return b.finish(b.logical(logical_op::and_, ops));
+    }
+    const node_id ops[] = {eq, a, bb};
+    return b.finish(b.logical(logical_op::and_, ops));
+}
+
+} // namespace
+
+TEST_CASE("builder: canonical post-order, flattening, equality ignoring spans") {
+    const auto flat = sample(false);
+    const auto nested = sample(true);
+    CHECK(flat == nested);
+    REQUIRE(flat.size() == 6);
+    const auto root = flat.root();
+    CHECK(flat.kind(root) == node_kind::logical);
+    CHECK(flat.logical_operator(root) == logical_op::and_);
+    REQUIRE(flat.children(root).size() == 3);
+    const auto eq = flat.children(root)[0];
+    CHECK(flat.kind(eq) == node_kind::binary);
+    CHECK(flat.binary_operator(eq) == binary_op::eq);
+    CHECK(flat.span(eq) == source_span{0, 17});
+    CHECK(flat.text(flat.children(eq)[1]) == "O'Neil");
+    // post-order: every child id is smaller than its parent's
+    for (node_id id : flat.ids())
+        for (node_id c : flat.children(id))
+            CHECK(static_cast<std::uint32_t>(c) < static_cast<std::uint32_t>(id));
+}
+
+TEST_CASE("builder: different trees compare unequal") {
+    filter_ast_builder b1, b2;
+    const auto t1 = b1.finish(b1.int_literal(1));
+    const auto t2 = b2.finish(b2.int_literal(2));
+    CHECK_FALSE(t1 == t2);
+    filter_ast_builder b3;
+    const auto t3 = b3.finish(b3.text_literal(literal_kind::decimal, "1"));
+    CHECK_FALSE(t1 == t3);
+    CHECK(filter_ast{} == filter_ast{});
+    CHECK(filter_ast{}.root() == no_node);
+}
+
+TEST_CASE("builder: unreachable nodes are dropped") {
+    filter_ast_builder b;
+    b.path("garbage");
+    const auto x = b.path("x");
+    const auto ast = b.finish(b.unary(unary_op::not_, x));
+    REQUIRE(ast.size() == 2);
+    CHECK(ast.text(ast.children(ast.root())[0]) == "x");
+}
+
+TEST_CASE("literal payloads, paths, enums, lambdas") {
+    filter_ast_builder b;
+    const auto p = b.path("$it/Address/Street");
+    const auto e = b.enum_literal("Sales.Pattern", "Yellow");
+    const auto has = b.binary(binary_op::has, p, e);
+    const auto coll = b.path("Products");
+    const auto var = b.path("p/Price");
+    const auto big = b.int_literal(-9223372036854775807LL - 1);
+    const auto body = b.binary(binary_op::lt, var, big);
+    const auto lam = b.lambda(lambda_op::any, coll, "p", body);
+    const auto coll2 = b.path("Tags");
+    const auto lam2 = b.lambda(lambda_op::any, coll2, "", no_node);
+    const node_id ops[] = {has, lam, lam2};
+    const auto ast = b.finish(b.logical(logical_op::or_, ops));
+    const auto kids = ast.children(ast.root());
+    REQUIRE(kids.size() == 3);
+    const auto path = ast.children(kids[0])[0];
+    std::vector<std::string> segs;
+    for (auto s : ast.segments(path))
+        segs.emplace_back(s);
+    CHECK(segs == std::vector<std::string>{"$it", "Address", "Street"});
+    CHECK(ast.segments(path).size() == 3);
+    const auto en = ast.children(kids[0])[1];
+    CHECK(ast.literal_type(en) == literal_kind::enum_);
+    CHECK(ast.enum_type(en) == "Sales.Pattern");
+    CHECK(ast.text(en) == "Yellow");
+    CHECK(ast.lambda_operator(kids[1]) == lambda_op::any);
+    CHECK(ast.has_lambda_variable(kids[1]));
+    CHECK(ast.text(kids[1]) == "p");
+    CHECK(ast.int_value(ast.children(ast.lambda_body(kids[1]))[1]) == -9223372036854775807LL - 1);
+    CHECK_FALSE(ast.has_lambda_variable(kids[2]));
+    CHECK(ast.lambda_body(kids[2]) == no_node);
+    CHECK(ast.text(ast.lambda_path(kids[2])) == "Tags");
+}
+
+TEST_CASE("function table and names") {
+    function_id f{};
+    CHECK(find_function("MATCHESPATTERN", false, f));
+    CHECK(f == function_id::matchespattern);
+    CHECK(to_string(f) == "matchesPattern");
+    CHECK_FALSE(find_function("MATCHESPATTERN", true, f));
+    CHECK(find_function("geo.distance", true, f));
+    CHECK(info(f).min_args == 2);
+    CHECK(info(function_id::substring).max_args == 3);
+    CHECK(to_string(literal_kind::int_) == "int");
+    CHECK(to_string(literal_kind::enum_) == "enum");
+    CHECK(to_string(binary_op::divby) == "divby");
+    CHECK(to_string(unary_op::neg) == "neg");
+}
+
+TEST_CASE("visit dispatches on kind; walk is iterative") {
+    filter_ast_builder b;
+    node_id cur = b.path("x");
+    for (int i = 0; i < 100000; ++i)
+        cur = b.unary(unary_op::not_, cur);
+    const auto ast = b.finish(cur);
+    CHECK(ast.size() == 100001);
+    std::size_t max_depth = 0, entered = 0, left = 0;
+    walk(
+        ast, ast.root(),
+        [&](node_id, std::size_t d) {
+            ++entered;
+            max_depth = std::max(max_depth, d);
+            return true;
+        },
+        [&](node_id, std::size_t) { ++left; });
+    CHECK(entered == 100001);
+    CHECK(left == 100001);
+    CHECK(max_depth == 100000);
+    const auto name = visit(ast, ast.root(),
+                            overloaded{[](unary_node n) { return std::string(to_string(n.op())); },
+                                       [](path_node n) { return std::string(n.joined()); },
+                                       [](auto) { return std::string("other"); }});
+    CHECK(name == "not");
+    CHECK(visit(ast, node_id{0},
+                overloaded{[](path_node n) { return std::string(n.joined()); },
+                           [](auto) { return std::string("other"); }}) == "x");
+}
