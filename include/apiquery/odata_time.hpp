@@ -29,9 +29,12 @@ struct odata_time_error {
     friend constexpr bool operator==(const odata_time_error&, const odata_time_error&) = default;
 };
 
-/// The largest |year| the OData parsers accept: every instant of these years fits in 64-bit
-/// microseconds. (The ABNF allows any number of digits.)
-inline constexpr std::int64_t odata_max_abs_year = 290000;
+/// The range of the OData parsers: every value must fit in 64-bit microseconds around 1970 (the ABNF
+/// allows years of any length). A date must have a representable midnight: -290308-12-22 to 294247-01-10;
+/// a dateTimeOffset a representable instant (-290308-12-21T19:59:05.224192Z to
+/// 294247-01-10T04:00:54.775807999999Z). Beyond that the parsers fail at the year's first digit.
+inline constexpr std::int64_t odata_min_days = -106751991; ///< -290308-12-22
+inline constexpr std::int64_t odata_max_days = 106751991;  ///< 294247-01-10
 
 /// An `Edm.Date`: a day of the proleptic Gregorian calendar (year 0 and negative years allowed).
 struct odata_date {
@@ -204,13 +207,11 @@ constexpr date_part read_date(std::string_view s) noexcept {
                 fail(year_end, at(s, pos) == '0' && is_digit(at(s, year_end))
                                    ? std::string_view("a year of more than 4 digits cannot start with 0")
                                    : std::string_view("expected '-' after the year"))};
-    std::int64_t year = 0;
     if (year_end - year_start > 6)
-        return {0, 0, false, fail(year_start, "year out of range (at most 290000 either side of year 0)")};
+        return {0, 0, false, fail(year_start, "date out of range (years -290308 to 294247)")};
+    std::int64_t year = 0;
     for (std::size_t i = year_start; i < year_end; ++i)
         year = year * 10 + (s[i] - '0');
-    if (year > odata_max_abs_year)
-        return {0, 0, false, fail(year_start, "year out of range (at most 290000 either side of year 0)")};
     if (negative)
         year = -year;
     pos = year_end + 1;
@@ -226,6 +227,7 @@ constexpr date_part read_date(std::string_view s) noexcept {
         return {0, 0, false, day.error};
     if (day.value > calendar::days_in_month(year, month.value))
         return {0, 0, false, fail(pos, "day out of range for the month")};
+    // The caller checks the range (a date's midnight, or a date-time's instant, must fit).
     return {calendar::days_from_civil({year, month.value, day.value}), pos + 2, true, {}};
 }
 
@@ -310,7 +312,8 @@ constexpr number_run read_number(std::string_view s, std::size_t pos, std::uint6
 } // namespace detail::odata_time
 
 /// Parses an OData `dateValue` (`Edm.Date`): `[-]YYYY-MM-DD`, the year with 4 or more digits (no leading
-/// zero beyond 4 digits), year 0 and negative years allowed, the day checked against the month.
+/// zero beyond 4 digits), year 0 and negative years allowed, the day checked against the month, the
+/// date within odata_min_days..odata_max_days.
 ///
 /// @par Value Type
 /// odata_date
@@ -331,6 +334,9 @@ constexpr result<odata_date, odata_time_error> parse_odata_date(std::string_view
     const auto d = detail::odata_time::read_date(text);
     if (!d.ok)
         return unexpected{d.error};
+    if (d.days < odata_min_days || d.days > odata_max_days)
+        return unexpected{
+            detail::odata_time::fail(text[0] == '-' ? 1 : 0, "date out of range (years -290308 to 294247)")};
     if (d.end != text.size())
         return unexpected{detail::odata_time::fail(d.end, "unexpected character after the date")};
     return odata_date{d.days};
@@ -418,7 +424,16 @@ parse_odata_datetimeoffset(std::string_view text) noexcept {
         return unexpected{fail(pos, "unexpected character after the offset")};
     const std::int64_t us_of_day = t.picoseconds / 1000000;
     odata_datetimeoffset out;
-    out.utc_micros = d.days * us_per_day + us_of_day - std::int64_t{offset} * 60000000LL;
+    // utc = days * us_per_day + rest, computed so that no intermediate overflows when the sum fits:
+    // before 1970 one day moves from `days` into `rest`.
+    std::int64_t days = d.days;
+    std::int64_t rest = us_of_day - std::int64_t{offset} * 60000000LL;
+    if (days < 0)
+        days += 1, rest -= us_per_day;
+    std::int64_t whole_days = 0;
+    if (__builtin_mul_overflow(days, us_per_day, &whole_days) ||
+        __builtin_add_overflow(whole_days, rest, &out.utc_micros))
+        return unexpected{fail(text[0] == '-' ? 1 : 0, "date and time out of range (64-bit microseconds)")};
     out.sub_micro_ps = static_cast<std::int32_t>(t.picoseconds % 1000000);
     out.offset_minutes = static_cast<std::int16_t>(offset);
     out.leap_second = t.leap_second;
@@ -540,7 +555,7 @@ constexpr result<odata_duration, odata_time_error> parse_odata_duration(std::str
 }
 
 /// Midnight UTC of the date, as a timestamp (offset 0): how the API compares a date-time field with a
-/// date literal. Precondition: the date lies within odata_max_abs_year (true for every parsed value).
+/// date literal. Precondition: odata_min_days <= d.days <= odata_max_days (true for every parsed value).
 constexpr timestamp to_timestamp(const odata_date& d) noexcept {
     return timestamp::from_unix_micros(d.days * detail::odata_time::us_per_day, 0);
 }
