@@ -18,6 +18,7 @@
 
 #include <apiquery/config.hpp>
 #include <apiquery/filter_ast.hpp>
+#include <apiquery/filter_error.hpp>
 #include <apiquery/result.hpp>
 
 #include <cstddef>
@@ -44,48 +45,11 @@ struct parse_options {
     /// the `duration` prefix in lower case. Without it (4.01) they are ASCII case-insensitive.
     bool odata_4_0_strict = false;
 
-    /// The largest max_depth honoured: the parser recurses once per nesting level, and this bounds
-    /// its stack use (about 1 KiB per level in an optimised build) well inside a 256 KiB thread stack.
-    static constexpr std::size_t max_depth_ceiling = 100;
-};
-
-/// What went wrong; to_string() gives the JSON form's `code`.
-enum class filter_errc : std::uint8_t {
-    syntax,           ///< "syntax": the text does not follow the grammar
-    invalid_literal,  ///< "invalid_literal": a literal has the right shape but an impossible value (Feb 30)
-    unknown_function, ///< "unknown_function": `name(` where name is not a built-in function
-    wrong_arity,      ///< "wrong_arity": a built-in function called with the wrong number of arguments
-    unsupported,      ///< "unsupported": valid OData outside apiquery's scope (geo literals, `$count`, ...)
-    depth_limit,      ///< "depth_limit": parse_options::max_depth exceeded
-    node_limit,       ///< "node_limit": parse_options::max_nodes exceeded
-    in_list_limit,    ///< "in_list_limit": parse_options::max_in_list_items exceeded
-    input_too_long,   ///< "input_too_long": parse_options::max_input_bytes exceeded
-    invalid_utf8,     ///< "invalid_utf8": the input is not well-formed UTF-8
-};
-
-/// The code's name: "syntax", "invalid_literal", "unknown_function", "wrong_arity", "unsupported",
-/// "depth_limit", "node_limit", "in_list_limit", "input_too_long", "invalid_utf8".
-constexpr std::string_view to_string(filter_errc c) noexcept {
-    constexpr std::string_view names[] = {
-        "syntax",      "invalid_literal", "unknown_function", "wrong_arity",    "unsupported",
-        "depth_limit", "node_limit",      "in_list_limit",    "input_too_long", "invalid_utf8"};
-    return names[static_cast<std::size_t>(c)];
-}
-
-/// Why parse_filter() failed.
-struct filter_parse_error {
-    filter_errc code = filter_errc::syntax;
-    /// Byte offset into the input where it stops making sense (0 to input size inclusive).
-    std::size_t position = 0;
-    /// What was expected there, e.g. "expected an operand after 'and'", "unterminated string literal".
-    std::string message;
-
-    /// Two lines without a trailing newline: the input (control characters shown as spaces; long
-    /// inputs cut to a window of about 72 characters around the position, cuts marked with "...")
-    /// and a caret `^` under the character at `position` (columns counted in code points).
-    APIQUERY_DECL std::string caret_line(std::string_view input) const;
-
-    friend bool operator==(const filter_parse_error&, const filter_parse_error&) = default;
+    /// The largest max_depth honoured. The parser recurses once per nesting level, using about
+    /// 0.5 KiB of stack per level in an optimised build and up to 2.7 KiB unoptimised or under
+    /// AddressSanitizer (measured with GCC 12 and clang 14): the default 64 fits a 256 KiB thread
+    /// stack in every build, the ceiling an 8 MiB main-thread stack.
+    static constexpr std::size_t max_depth_ceiling = 1000;
 };
 
 /// Parses a `$filter` expression (percent-decoded, UTF-8). Never throws (except std::bad_alloc).

@@ -607,6 +607,10 @@ public:
 
     /// Number of nodes created so far (reachable or not).
     std::size_t size() const noexcept { return nodes_.size(); }
+    /// The span a node was created with.
+    source_span span(node_id id) const noexcept { return nodes_[static_cast<std::size_t>(id)].span; }
+    /// Changes a node's span (the parser widens a parenthesised expression's span to its parentheses).
+    void set_span(node_id id, source_span s) noexcept { nodes_[static_cast<std::size_t>(id)].span = s; }
 
     /// A point to roll back to (used by the parser when an alternative fails after building nodes).
     struct mark_t {

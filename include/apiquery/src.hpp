@@ -11,6 +11,7 @@
 // Implementation files, one per header that has one (keep this list sorted).
 #include <apiquery/impl/filter.ipp>
 #include <apiquery/impl/filter_ast.ipp>
+#include <apiquery/impl/filter_error.ipp>
 #include <apiquery/impl/json_text.ipp>
 #include <apiquery/impl/param.ipp>
 #include <apiquery/impl/query_string.ipp>

@@ -1,58 +1,73 @@
 // apiquery: implementation of filter.hpp (the parser entry point and error rendering).
 #pragma once
 
+#include <apiquery/detail/filter_actions.hpp>
+#include <apiquery/detail/filter_errors.hpp>
+#include <apiquery/detail/filter_grammar.hpp>
 #include <apiquery/detail/utf8.hpp>
 #include <apiquery/filter.hpp>
 
+#include <tao/pegtl/memory_input.hpp>
+#include <tao/pegtl/parse.hpp>
+#include <tao/pegtl/tracking_mode.hpp>
+
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace apiquery {
 
-APIQUERY_DECL std::string filter_parse_error::caret_line(std::string_view input) const {
-    constexpr std::size_t half_window = 36; // code points shown on each side of the caret
-    const std::size_t pos = position < input.size() ? position : input.size();
-    // Code point boundaries around pos: walk back and forth at most half_window characters.
-    auto is_cont = [&](std::size_t i) { return (static_cast<unsigned char>(input[i]) & 0xC0) == 0x80; };
-    std::size_t begin = pos;
-    for (std::size_t n = 0; n < half_window && begin > 0; ++n) {
-        --begin;
-        while (begin > 0 && is_cont(begin))
-            --begin;
-    }
-    std::size_t end = pos;
-    for (std::size_t n = 0; n < half_window && end < input.size(); ++n)
-        end += detail::utf8_decode(input, end).size;
-    std::string line;
-    std::size_t caret_col = 0;
-    if (begin > 0) {
-        line += "...";
-        caret_col += 3;
-    }
-    for (std::size_t i = begin; i < end;) {
-        if (i == pos)
-            caret_col = detail::utf8_length(line);
-        const auto st = detail::utf8_decode(input, i);
-        if (!st.valid || st.code_point < 0x20 || st.code_point == 0x7F)
-            line.push_back(st.valid ? ' ' : '?');
-        else
-            line.append(input.substr(i, st.size));
+namespace detail {
+
+/// Offset of the first byte that is not part of well-formed UTF-8, or npos.
+inline std::size_t first_invalid_utf8(std::string_view s) noexcept {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto st = utf8_decode(s, i);
+        if (!st.valid)
+            return i;
         i += st.size;
     }
-    if (pos >= end)
-        caret_col = detail::utf8_length(line);
-    if (end < input.size())
-        line += "...";
-    line.push_back('\n');
-    line.append(caret_col, ' ');
-    line.push_back('^');
-    return line;
+    return std::string_view::npos;
 }
+
+} // namespace detail
 
 APIQUERY_DECL result<filter_ast, filter_parse_error> parse_filter(std::string_view text,
                                                                   const parse_options& options) {
-    (void)text;
-    (void)options;
-    return unexpected{filter_parse_error{filter_errc::unsupported, 0, "the parser is not written yet"}};
+    namespace pegtl = tao::pegtl;
+    const std::size_t max_bytes = std::min<std::size_t>(options.max_input_bytes, 0xFFFFFFFEu);
+    if (text.size() > max_bytes)
+        return unexpected{
+            filter_parse_error{filter_errc::input_too_long, max_bytes,
+                               "input longer than the limit of " + std::to_string(max_bytes) + " bytes"}};
+    if (const auto bad = detail::first_invalid_utf8(text); bad != std::string_view::npos) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        const auto b = static_cast<unsigned char>(text[bad]);
+        return unexpected{
+            filter_parse_error{filter_errc::invalid_utf8, bad,
+                               std::string("invalid UTF-8 (byte 0x") + hex[b >> 4] + hex[b & 15] + ")"}};
+    }
+    detail::filter_state st;
+    st.strict = options.odata_4_0_strict;
+    st.max_depth = std::min(options.max_depth, parse_options::max_depth_ceiling);
+    st.max_nodes = std::min<std::size_t>(options.max_nodes, 0xFFFFFFF0u);
+    st.max_list_items = options.max_in_list_items;
+    st.base = text.data();
+    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(
+        text.data(), text.data() + text.size(), "$filter");
+    try {
+        (void)pegtl::parse<detail::filter_rules::grammar, detail::filter_action, detail::filter_control>(in,
+                                                                                                         st);
+    } catch (detail::filter_failure& f) {
+        return unexpected{
+            filter_parse_error{f.code, std::min(f.position, text.size()), std::move(f.message)}};
+    }
+    return st.builder.finish(st.operands.back());
 }
 
 } // namespace apiquery
