@@ -15,6 +15,7 @@
 #include <apiquery/impl/json_text.ipp>
 #include <apiquery/impl/param.ipp>
 #include <apiquery/impl/query_string.ipp>
+#include <apiquery/impl/sql.ipp>
 #include <apiquery/impl/timestamp.ipp>
 #include <apiquery/impl/tokens_filter.ipp>
 #include <apiquery/impl/tokens_request.ipp>
