@@ -76,7 +76,7 @@ TEST_CASE("lax_int: values print as Python's str(int)", "[lax_int]") {
     CHECK(parse_lax_int("99999999999999999999999").value().to_string() == "99999999999999999999999");
     CHECK(parse_lax_int("-1_0000_0000_0000_0000_0000").value().to_string() == "-100000000000000000000");
     CHECK(parse_lax_int("0-_5").value().to_string() == "-5");
-    CHECK(apiquery::error_type(int_error::int_parsing_size) == "int_parsing_size");
-    CHECK(apiquery::error_message(int_error::int_parsing) ==
+    CHECK(std::string(apiquery::error_type(int_error::int_parsing_size)) == "int_parsing_size");
+    CHECK(std::string(apiquery::error_message(int_error::int_parsing)) ==
           "Input should be a valid integer, unable to parse string as an integer");
 }

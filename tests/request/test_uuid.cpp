@@ -75,6 +75,8 @@ TEST_CASE("uuid: error texts (reference section 7)", "[uuid]") {
                   "50e8400-e29b-41d4-a716-446655440000") == "invalid character: found `\xC3\xA9` at 1");
     CHECK(message(" 550e8400-e29b-41d4-a716-446655440000") == "invalid character: found ` ` at 1");
     CHECK(message("urn:uuid:zz") == "invalid character: found `z` at 10");
+    CHECK(message("{550e8400-e29b-41d4-a716-4466554400}") ==
+          "invalid group length in group 4: expected 12, found 12"); // sic: the braces are counted
     CHECK(message("{}") == "invalid group count: expected 5, found 1");
     CHECK(message("{") == "invalid character: found `{` at 1");
     CHECK(message("-") == "invalid group count: expected 5, found 2");
