@@ -13,10 +13,15 @@
 #include <apiquery/impl/filter_ast.ipp>
 #include <apiquery/impl/filter_error.ipp>
 #include <apiquery/impl/json_text.ipp>
+#include <apiquery/impl/model_validators.ipp>
 #include <apiquery/impl/param.ipp>
+#include <apiquery/impl/pydantic_json.ipp>
 #include <apiquery/impl/query_string.ipp>
+#include <apiquery/impl/response_check.ipp>
 #include <apiquery/impl/sql.ipp>
 #include <apiquery/impl/timestamp.ipp>
+#include <apiquery/impl/token.ipp>
+#include <apiquery/impl/token_record.ipp>
 #include <apiquery/impl/tokens_filter.ipp>
 #include <apiquery/impl/tokens_request.ipp>
 #include <apiquery/impl/validation_error.ipp>

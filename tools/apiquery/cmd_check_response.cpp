@@ -1,0 +1,95 @@
+// apiquery check-response [--no-mask-check] [--lines] [FILE | -]: checks a Get Workspace Tokens 200 body
+// as a pydantic client would. Reference: docs/models.md, "apiquery check-response".
+#include "command.hpp"
+
+#include <apiquery/response_check.hpp>
+
+#include <fstream>
+#include <istream>
+#include <iterator>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+namespace apiquery::cli {
+namespace {
+
+constexpr int exit_invalid = 2; // the body has errors; {"detail":[...]} is printed
+
+constexpr std::string_view usage = "usage: apiquery check-response [--no-mask-check] [--lines] [FILE | -]\n";
+
+int run_check_response(std::span<const std::string_view> args, io streams) {
+    check_options options;
+    bool lines = false;
+    std::optional<std::string_view> file;
+    for (std::string_view a : args) {
+        if (a == "--no-mask-check") {
+            options.check_masking = false;
+        } else if (a == "--lines") {
+            lines = true;
+        } else if (a == "-h" || a == "--help") {
+            streams.out << usage;
+            return exit_ok;
+        } else if (!file && (a.empty() || a.front() != '-' || a == "-")) {
+            file = a;
+        } else {
+            streams.err << "apiquery check-response: unexpected argument '" << a << "'\n" << usage;
+            return exit_usage;
+        }
+    }
+
+    std::ifstream in_file;
+    std::istream* in = &streams.in;
+    if (file && *file != "-") {
+        in_file.open(std::string(*file), std::ios::binary);
+        if (!in_file) {
+            streams.err << "apiquery check-response: cannot read '" << *file << "'\n";
+            return exit_io;
+        }
+        in = &in_file;
+    }
+
+    if (lines) {
+        int status = exit_ok;
+        std::string line;
+        while (std::getline(*in, line)) {
+            if (!line.empty() && line.back() == '\r')
+                line.pop_back();
+            const std::string report = check_response_body(line, options);
+            if (report.empty()) {
+                streams.out << "{\"detail\":[]}\n";
+            } else {
+                streams.out << report << '\n';
+                status = exit_invalid;
+            }
+        }
+        if (in->bad()) {
+            streams.err << "apiquery check-response: read error\n";
+            return exit_io;
+        }
+        return status;
+    }
+
+    std::ostringstream buffer;
+    buffer << in->rdbuf();
+    if (in->bad()) {
+        streams.err << "apiquery check-response: read error\n";
+        return exit_io;
+    }
+    const std::string body = std::move(buffer).str();
+    const std::string report = check_response_body(body, options);
+    if (report.empty())
+        return exit_ok;
+    streams.out << report << '\n';
+    return exit_invalid;
+}
+
+const command_registrar registrar{
+    {"check-response", "apiquery check-response [--no-mask-check] [--lines] [FILE | -]",
+     "Check a Get Workspace Tokens 200 body as a pydantic client would: nothing (exit 0) or "
+     "{\"detail\":[...]} with every error (exit 2); --lines checks one body per line",
+     run_check_response}};
+
+} // namespace
+} // namespace apiquery::cli
