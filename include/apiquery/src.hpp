@@ -12,7 +12,9 @@
 #include <apiquery/impl/filter.ipp>
 #include <apiquery/impl/filter_ast.ipp>
 #include <apiquery/impl/filter_error.ipp>
+#include <apiquery/impl/filter_eval.ipp>
 #include <apiquery/impl/json_text.ipp>
+#include <apiquery/impl/listing.ipp>
 #include <apiquery/impl/model_validators.ipp>
 #include <apiquery/impl/param.ipp>
 #include <apiquery/impl/pydantic_json.ipp>
