@@ -1,10 +1,16 @@
 // apiquery demo: a tour of what apiquery does, section by section. Each section is a row of the table
-// below; add a section by adding a function and a row (the listing section comes next).
+// below; add a section by adding a function and a row.
 #include "command.hpp"
+#include "token_data.hpp"
 
+#include <apiquery/listing.hpp>
 #include <apiquery/tokens_request.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include <ostream>
+#include <sstream>
+#include <string>
 #include <string_view>
 
 namespace apiquery::cli {
@@ -42,6 +48,85 @@ void section_validation(std::ostream& out) {
     }
 }
 
+/// Prints a response as the server would send it. A 200 body with tokens is shown one token per line:
+/// the first in full, the others shortened to the keys that show the order (the output says so).
+void print_response(std::ostream& out, const tokens_response& r) {
+    out << "-> " << r.status << " ";
+    if (r.status != 200) {
+        out << r.body << "\n";
+        return;
+    }
+    const boost::json::value v = boost::json::parse(r.body);
+    const auto& data = v.at("data").as_array();
+    if (data.empty()) {
+        out << r.body << "\n";
+        return;
+    }
+    out << "{\"data\":[\n";
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        std::string line;
+        if (i == 0) {
+            line = json_text(data[i]);
+        } else {
+            boost::json::object brief;
+            for (const char* key : {"name", "role", "expires_at", "api_token_id"})
+                brief.emplace(key, data[i].at(key));
+            line = json_text(brief);
+            line.insert(line.size() - 1, ",...");
+        }
+        out << "     " << line << (i + 1 < data.size() ? ",\n" : "\n");
+    }
+    out << "   ],\"has_more\":" << (v.at("has_more").as_bool() ? "true" : "false")
+        << ",\"total\":" << v.at("total").as_int64() << "}\n";
+    if (data.size() > 1)
+        out << "   (shortened for reading: tokens after the first show 4 of their 11 keys)\n";
+}
+
+/// The api_token_id of the last token of a 200 body.
+std::string last_token_id(const tokens_response& r) {
+    const boost::json::value v = boost::json::parse(r.body);
+    const auto& data = v.at("data").as_array();
+    return data.empty() ? std::string() : std::string(data.back().at("api_token_id").as_string());
+}
+
+void section_listing(std::ostream& out) {
+    out << "== Listing: what the server answers, on the bundled sample (data/sample-tokens.json) ==\n";
+    std::ostringstream err;
+    int status = 0;
+    const auto records = load_token_data("demo", {}, err, status);
+    if (!records) {
+        out << "(skipped: " << err.str() << ")\n";
+        return;
+    }
+    out << "\n"
+        << records->size()
+        << " tokens; the endpoint lists those scoped to exactly the requested workspace.\n"
+           "Try any target yourself: apiquery list 'TARGET' (or apiquery list --data FILE 'TARGET').\n";
+    const std::string base = "/api/v1/workspaces/production/token";
+    const auto show = [&](std::string_view note, const std::string& target) {
+        out << "\n# " << note << "\nGET " << target << "\n";
+        const auto r = respond_tokens(target, *records);
+        print_response(out, r);
+        return r;
+    };
+    show("the newest tokens first (field=created_at and order=DESC are the defaults)", base + "?limit=3");
+    const auto filtered =
+        show("a filter with eq, ge and and (percent-encoded): ADMIN tokens created in 2025 or later",
+             base + "?limit=2&filter=role%20eq%20%27ADMIN%27%20and%20created_at%20ge%202025-01-01T00:00:00Z");
+    show("the next page of the same query: after = the api_token_id of the last token above",
+         base +
+             "?limit=2&filter=role%20eq%20%27ADMIN%27%20and%20created_at%20ge%202025-01-01T00:00:00Z&after=" +
+             last_token_id(filtered));
+    show("page pagination: the second page of three, sorted by name (ties broken by api_token_id)",
+         base + "?limit=3&page_number=2&field=name&order=ASC");
+    show("a workspace with no tokens of its own: an empty page, not an error",
+         "/api/v1/workspaces/nowhere/token");
+    show("the endpoint supports eq, ge and and only: 'or' is rejected",
+         base + "?filter=name%20eq%20%27ci-deploy%27%20or%20name%20eq%20%27terraform%27");
+    show("limit is at most 100", base + "?limit=500");
+    show("a cursor must name a token of the workspace", base + "?after=00000000-0000-4000-8000-000000000000");
+}
+
 struct demo_section {
     std::string_view name;
     void (*run)(std::ostream&);
@@ -49,6 +134,7 @@ struct demo_section {
 
 constexpr demo_section sections[] = {
     {"validate", section_validation},
+    {"listing", section_listing},
 };
 
 int run_demo(std::span<const std::string_view> args, io streams) {
@@ -67,7 +153,9 @@ int run_demo(std::span<const std::string_view> args, io streams) {
 }
 
 const command_registrar registrar{
-    {"demo", "apiquery demo", "A short tour: requests validated as the server would answer them", run_demo}};
+    {"demo", "apiquery demo",
+     "A short tour: requests validated and answered (listing the bundled sample) as the server would",
+     run_demo}};
 
 } // namespace
 } // namespace apiquery::cli
