@@ -13,6 +13,7 @@
 #include <apiquery/impl/filter_ast.ipp>
 #include <apiquery/impl/filter_error.ipp>
 #include <apiquery/impl/filter_eval.ipp>
+#include <apiquery/impl/filter_print.ipp>
 #include <apiquery/impl/json_text.ipp>
 #include <apiquery/impl/listing.ipp>
 #include <apiquery/impl/model_validators.ipp>
