@@ -290,6 +290,15 @@ struct ast_node {
     }
 };
 
+/// A step of filter_ast_builder::finish()'s iterative walk.
+struct finish_frame {
+    std::uint32_t old;        ///< the node in the builder
+    std::uint32_t kids_begin; ///< its effective children (builder ids) in the order_ scratch
+    std::uint32_t kids_end;
+    std::uint32_t next;      ///< the next child to visit
+    std::uint32_t out_begin; ///< where its finished children's new ids start in the stack_ scratch
+};
+
 inline constexpr std::uint8_t lambda_has_variable = 1;
 inline constexpr std::uint8_t lambda_has_body = 2;
 
@@ -633,8 +642,13 @@ public:
         children_.reserve(n);
     }
 
-    /// The tree below `root`, in canonical form (see filter_ast). The builder is left empty.
+    /// The tree below `root`, in canonical form (see filter_ast). The builder is left empty, with its
+    /// memory kept for the next tree (see shrink()).
     APIQUERY_DECL filter_ast finish(node_id root);
+
+    /// Gives the builder's memory back when it has room for more than `max_nodes` nodes (after a
+    /// huge tree, for a builder that is reused).
+    APIQUERY_DECL void shrink(std::size_t max_nodes);
 
 private:
     node_id last() const noexcept { return node_id{static_cast<std::uint32_t>(nodes_.size() - 1)}; }
@@ -669,9 +683,11 @@ private:
     std::vector<detail::ast_node> nodes_;
     std::vector<node_id> children_;
     std::string strings_;
-    // scratch for finish()
+    // scratch for finish(), kept between uses
     std::vector<std::uint32_t> stack_;
     std::vector<std::uint32_t> order_;
+    std::vector<std::uint32_t> pending_;
+    std::vector<detail::finish_frame> frames_;
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -63,6 +63,25 @@ struct filter_state : filter_rules::grammar_state {
         operands.resize(c.operands);
     }
 
+    /// Ready for a new parse (memory kept).
+    void reset() noexcept {
+        depth = 0;
+        builder.clear();
+        operands.clear();
+        calls.clear();
+        lambdas.clear();
+        list_base = 0;
+    }
+    /// Gives memory back after a huge parse, so that a thread does not keep megabytes for later.
+    void release_if_large() {
+        constexpr std::size_t keep = 4096;
+        builder.shrink(keep);
+        if (operands.capacity() > keep)
+            std::vector<node_id>().swap(operands);
+        if (scratch.capacity() > 65536)
+            std::string().swap(scratch);
+    }
+
     std::uint32_t offset(const char* p) const noexcept { return static_cast<std::uint32_t>(p - base); }
     template <typename ActionInput>
     source_span span_of(const ActionInput& in) const noexcept {

@@ -86,8 +86,13 @@ struct filter_control : tao::pegtl::normal<Rule> {
     template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
               template <typename...> class Control, typename ParseInput, typename... States>
     [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-        if constexpr (A == tao::pegtl::apply_mode::nothing ||
-                      std::is_base_of_v<tao::pegtl::nothing<Rule>, Action<Rule>>) {
+        if constexpr (has_error_message<Rule> && M == tao::pegtl::rewind_mode::dontcare) {
+            // A must<> target: PEGTL matches it without rewinding, so a partial match would move the
+            // error position; rewind it so that errors point where the expected thing should start.
+            auto m = in.template mark<tao::pegtl::rewind_mode::required>();
+            return m(match<A, tao::pegtl::rewind_mode::active, Action, Control>(in, st...));
+        } else if constexpr (A == tao::pegtl::apply_mode::nothing ||
+                             std::is_base_of_v<tao::pegtl::nothing<Rule>, Action<Rule>>) {
             if constexpr (requires { Rule::template match<A, M, Action, Control>(in, st...); })
                 return Rule::template match<A, M, Action, Control>(in, st...);
             else

@@ -365,17 +365,19 @@ struct guid_group4 : pegtl::rep<4, pegtl::xdigit> {
 struct guid_dash : pegtl::one<'-'> {
     static constexpr const char* error_message = "expected '-' in the GUID";
 };
-struct guid_group12
-    : pegtl::seq<pegtl::rep<12, pegtl::xdigit>,
-                 pegtl::not_at<pegtl::ranges<'0', '9', 'a', 'z', 'A', 'Z', '_', '_', '-', '-'>>> {
-    static constexpr const char* error_message = "expected 12 hexadecimal digits to end the GUID";
+struct guid_group12 : pegtl::rep<12, pegtl::xdigit> {
+    static constexpr const char* error_message = "expected 12 hexadecimal digits in the GUID";
+};
+struct guid_end : pegtl::not_at<pegtl::ranges<'0', '9', 'a', 'z', 'A', 'Z', '_', '_', '-', '-'>> {
+    static constexpr const char* error_message = "unexpected character after the GUID";
 };
 /// ABNF: `guid = 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 12HEXDIG`, committed after
 /// `8HEXDIG "-" 4HEXDIG "-"` (no date, number or name starts so). Value Type: literal guid.
 /// Example: `01234567-89ab-cdef-0123-456789abcdef`.
 struct guid_literal : pegtl::if_must<pegtl::seq<pegtl::rep<8, pegtl::xdigit>, pegtl::one<'-'>,
                                                 pegtl::rep<4, pegtl::xdigit>, pegtl::one<'-'>>,
-                                     guid_group4, guid_dash, guid_group4, guid_dash, guid_group12> {};
+                                     guid_group4, guid_dash, guid_group4, guid_dash, guid_group12, guid_end> {
+};
 
 /// The extent of a date or dateTimeOffset after `[-]digits-`: checked by odata_time.hpp's parsers.
 struct date_rest
@@ -494,7 +496,7 @@ struct dollar_segment
 struct cast_segment : pegtl::seq<qualified_name, pegtl::at<pegtl::one<'/'>>> {};
 /// A property name; `name(` (key predicate or bound function) is out of scope.
 struct property_segment
-    : pegtl::sor<reject<pegtl::seq<identifier, pegtl::one<'('>>, filter_errc::unsupported,
+    : pegtl::sor<reject<pegtl::seq<identifier, pegtl::at<pegtl::one<'('>>>, filter_errc::unsupported,
                         "key predicates and bound function calls in paths are not supported", true>,
                  identifier> {};
 struct first_segment : pegtl::sor<dollar_segment, cast_segment, property_segment> {};

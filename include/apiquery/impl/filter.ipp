@@ -52,7 +52,10 @@ APIQUERY_DECL result<filter_ast, filter_parse_error> parse_filter(std::string_vi
             filter_parse_error{filter_errc::invalid_utf8, bad,
                                std::string("invalid UTF-8 (byte 0x") + hex[b >> 4] + hex[b & 15] + ")"}};
     }
-    detail::filter_state st;
+    // The parser's working memory is kept per thread between calls: after warm-up, a parse allocates
+    // only the three vectors of the tree it returns.
+    thread_local detail::filter_state st;
+    st.reset();
     st.strict = options.odata_4_0_strict;
     st.max_depth = std::min(options.max_depth, parse_options::max_depth_ceiling);
     st.max_nodes = std::min<std::size_t>(options.max_nodes, 0xFFFFFFF0u);
@@ -64,10 +67,13 @@ APIQUERY_DECL result<filter_ast, filter_parse_error> parse_filter(std::string_vi
         (void)pegtl::parse<detail::filter_rules::grammar, detail::filter_action, detail::filter_control>(in,
                                                                                                          st);
     } catch (detail::filter_failure& f) {
+        st.release_if_large();
         return unexpected{
             filter_parse_error{f.code, std::min(f.position, text.size()), std::move(f.message)}};
     }
-    return st.builder.finish(st.operands.back());
+    auto ast = st.builder.finish(st.operands.back());
+    st.release_if_large();
+    return ast;
 }
 
 } // namespace apiquery

@@ -13,46 +13,42 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
         clear();
         return out;
     }
-    const auto is_flattenable = [&](std::uint32_t parent, std::uint32_t child) {
-        const auto& p = nodes_[parent];
-        const auto& c = nodes_[child];
-        return p.kind == node_kind::logical && c.kind == node_kind::logical && p.op == c.op;
-    };
-    struct frame {
-        std::uint32_t old;
-        std::uint32_t kids_begin; // into order_: this node's effective children (old ids)
-        std::uint32_t kids_end;
-        std::uint32_t next;
-        std::uint32_t out_begin; // into stack_: new ids of the finished children
-    };
-    std::vector<frame> frames;
+    using frame = detail::finish_frame;
+    auto& frames = frames_;
+    auto& pending = pending_;
+    frames.clear();
     order_.clear();
     stack_.clear();
     out.nodes_.reserve(nodes_.size());
     out.children_.reserve(children_.size());
 
-    // Appends the effective children of `old` to order_: the children, with same-operator logical
-    // children replaced by their own effective children (iteratively, so any depth is fine).
-    std::vector<std::uint32_t> pending;
+    // Pushes a frame for `old` after appending its effective children to order_: its children, with
+    // same-operator logical children replaced by their own effective children (iteratively, so any
+    // depth is fine; each absorbed node is visited once).
     const auto push_frame = [&](std::uint32_t old) {
         const auto begin = static_cast<std::uint32_t>(order_.size());
         const auto& n = nodes_[old];
-        pending.clear();
-        for (std::uint32_t i = n.child_count; i-- > 0;)
-            pending.push_back(static_cast<std::uint32_t>(children_[n.first_child + i]));
-        while (!pending.empty()) {
-            const auto c = pending.back();
-            pending.pop_back();
-            if (is_flattenable(old, c)) {
+        if (n.kind != node_kind::logical) {
+            for (std::uint32_t i = 0; i < n.child_count; ++i)
+                order_.push_back(static_cast<std::uint32_t>(children_[n.first_child + i]));
+        } else {
+            pending.clear();
+            for (std::uint32_t i = n.child_count; i-- > 0;)
+                pending.push_back(static_cast<std::uint32_t>(children_[n.first_child + i]));
+            while (!pending.empty()) {
+                const auto c = pending.back();
+                pending.pop_back();
                 const auto& cn = nodes_[c];
-                for (std::uint32_t i = cn.child_count; i-- > 0;)
-                    pending.push_back(static_cast<std::uint32_t>(children_[cn.first_child + i]));
-            } else {
-                order_.push_back(c);
+                if (cn.kind == node_kind::logical && cn.op == n.op) {
+                    for (std::uint32_t i = cn.child_count; i-- > 0;)
+                        pending.push_back(static_cast<std::uint32_t>(children_[cn.first_child + i]));
+                } else {
+                    order_.push_back(c);
+                }
             }
         }
-        frames.push_back({old, begin, static_cast<std::uint32_t>(order_.size()), begin,
-                          static_cast<std::uint32_t>(stack_.size())});
+        frames.push_back(frame{old, begin, static_cast<std::uint32_t>(order_.size()), begin,
+                               static_cast<std::uint32_t>(stack_.size())});
     };
 
     push_frame(static_cast<std::uint32_t>(root));
@@ -75,11 +71,22 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
         stack_.push_back(static_cast<std::uint32_t>(out.nodes_.size()));
         out.nodes_.push_back(n);
     }
-    out.strings_ = std::move(strings_);
-    nodes_.clear();
-    children_.clear();
-    strings_.clear();
+    out.strings_.assign(strings_);
+    clear();
     return out;
+}
+
+APIQUERY_DECL void filter_ast_builder::shrink(std::size_t max_nodes) {
+    if (nodes_.capacity() <= max_nodes)
+        return;
+    filter_ast_builder fresh;
+    swap(nodes_, fresh.nodes_);
+    swap(children_, fresh.children_);
+    swap(strings_, fresh.strings_);
+    swap(stack_, fresh.stack_);
+    swap(order_, fresh.order_);
+    swap(pending_, fresh.pending_);
+    swap(frames_, fresh.frames_);
 }
 
 APIQUERY_DECL bool filter_ast::equal(const filter_ast& a, const filter_ast& b) noexcept {

@@ -28,9 +28,12 @@ APIQUERY_DECL std::string filter_parse_error::caret_line(std::string_view input)
         line += "...";
         caret_col += 3;
     }
+    bool caret_set = false;
     for (std::size_t i = begin; i < end;) {
-        if (i == pos)
+        if (!caret_set && i >= pos) {
             caret_col = detail::utf8_length(line);
+            caret_set = true;
+        }
         const auto st = detail::utf8_decode(input, i);
         if (!st.valid || st.code_point < 0x20 || st.code_point == 0x7F)
             line.push_back(st.valid ? ' ' : '?');
@@ -38,7 +41,7 @@ APIQUERY_DECL std::string filter_parse_error::caret_line(std::string_view input)
             line.append(input.substr(i, st.size));
         i += st.size;
     }
-    if (pos >= end)
+    if (!caret_set)
         caret_col = detail::utf8_length(line);
     if (end < input.size())
         line += "...";
