@@ -1,0 +1,180 @@
+// Benchmarks of the $filter parser (issue 3): the filters F1-F6, each parsed four ways:
+//   apiquery/Fn    parse_filter(): the full parser (grammar, actions, typed AST, limits)
+//   floor/Fn       the same PEGTL grammar with no actions and PEGTL's default control
+//                  (tao::pegtl::parse<grammar> on a memory_input): the "null parser" floor
+//   floor_fast/Fn  the same, with apiquery's own control, which matches action-less rules without
+//                  PEGTL's per-rule bookkeeping (the fastest grammar-only run)
+//   parse_tree/Fn  the same grammar building a PEGTL parse tree (tao::pegtl::parse_tree::node for every
+//                  rule, as parse_tree::parse with the store_all selector does) as a reference
+// Reported: time per filter and bytes per second. bench/peers/run.sh runs this program with
+// --benchmark_format=json and puts the numbers beside the JavaScript parsers users pick today.
+#include <apiquery/detail/filter_errors.hpp>
+#include <apiquery/detail/filter_grammar.hpp>
+#include <apiquery/filter.hpp>
+
+#include <benchmark/benchmark.h>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+#include <tao/pegtl/memory_input.hpp>
+#include <tao/pegtl/normal.hpp>
+#include <tao/pegtl/nothing.hpp>
+#include <tao/pegtl/parse.hpp>
+#include <tao/pegtl/tracking_mode.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+namespace fr = apiquery::detail::filter_rules;
+
+struct named_filter {
+    const char* name;
+    std::string text;
+};
+
+std::string make_f5() {
+    std::string s;
+    for (int i = 0; i < 40; ++i) {
+        if (i > 0)
+            s += " and ";
+        s += "f" + std::to_string(i) + " eq 'value" + std::to_string(i) + "'";
+    }
+    return s;
+}
+
+const std::vector<named_filter>& filters() {
+    static const std::vector<named_filter> f = {
+        {"F1", "category eq 'news' and published_date ge '2025-01-01'"},
+        {"F2", "name eq 'ci-token'"},
+        {"F3",
+         "role eq 'ADMIN' and created_at ge 2025-01-01T00:00:00Z and expires_at ge 2026-01-01T00:00:00.000Z"},
+        {"F4",
+         "(name eq 'a' or name eq 'b') and not (role eq 'MEMBER') and created_at lt 2024-12-31T23:59:59Z"},
+        {"F5", make_f5()},
+        {"F6", "contains(name,'prod') and length(name) gt 3"},
+    };
+    return f;
+}
+
+using input_t = pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*>;
+
+// The grammar-only floor: the parser's own grammar, no actions, PEGTL's default control.
+bool parse_grammar_only(const std::string& text) {
+    input_t in(text.data(), text.data() + text.size(), "$filter");
+    fr::grammar_state st;
+    return pegtl::parse<fr::grammar>(in, st);
+}
+
+// The same with apiquery's control (what parse_filter() uses).
+bool parse_grammar_only_fast(const std::string& text) {
+    input_t in(text.data(), text.data() + text.size(), "$filter");
+    fr::grammar_state st;
+    return pegtl::parse<fr::grammar, pegtl::nothing, apiquery::detail::filter_control>(in, st);
+}
+
+// The parse-tree reference. pegtl::parse_tree::parse passes its tree state as a second parser state,
+// which the grammar's custom rules (one state each) do not take, so the same bookkeeping is done here
+// by a control over one combined state: a node for every rule the control sees, children attached on
+// success and dropped on failure, exactly as parse_tree's store_all selector does.
+struct tree_state : fr::grammar_state {
+    std::vector<std::unique_ptr<pegtl::parse_tree::node>> stack;
+};
+
+template <typename Rule>
+struct tree_control : pegtl::normal<Rule> {
+    template <typename ParseInput>
+    static void start(const ParseInput& in, tree_state& st) {
+        st.stack.push_back(std::make_unique<pegtl::parse_tree::node>());
+        st.stack.back()->template start<Rule>(in);
+    }
+    template <typename ParseInput>
+    static void success(const ParseInput& in, tree_state& st) {
+        auto n = std::move(st.stack.back());
+        st.stack.pop_back();
+        n->template success<Rule>(in);
+        st.stack.back()->emplace_back(std::move(n));
+    }
+    template <typename ParseInput>
+    static void failure(const ParseInput& in, tree_state& st) {
+        st.stack.back()->template failure<Rule>(in);
+        st.stack.pop_back();
+    }
+    template <typename ParseInput>
+    static void unwind(const ParseInput& /*in*/, tree_state& st) {
+        st.stack.pop_back();
+    }
+};
+
+std::unique_ptr<pegtl::parse_tree::node> parse_tree_of(const std::string& text) {
+    input_t in(text.data(), text.data() + text.size(), "$filter");
+    tree_state st;
+    st.stack.push_back(std::make_unique<pegtl::parse_tree::node>());
+    if (!pegtl::parse<fr::grammar, pegtl::nothing, tree_control>(in, st))
+        return nullptr;
+    return std::move(st.stack.back());
+}
+
+void bench_apiquery(benchmark::State& state, const named_filter* f) {
+    for (auto _ : state) {
+        auto r = apiquery::parse_filter(f->text);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f->text.size()));
+}
+
+void bench_floor(benchmark::State& state, const named_filter* f) {
+    for (auto _ : state) {
+        bool ok = parse_grammar_only(f->text);
+        benchmark::DoNotOptimize(ok);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f->text.size()));
+}
+
+void bench_floor_fast(benchmark::State& state, const named_filter* f) {
+    for (auto _ : state) {
+        bool ok = parse_grammar_only_fast(f->text);
+        benchmark::DoNotOptimize(ok);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f->text.size()));
+}
+
+void bench_parse_tree(benchmark::State& state, const named_filter* f) {
+    for (auto _ : state) {
+        auto root = parse_tree_of(f->text);
+        benchmark::DoNotOptimize(root);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f->text.size()));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // The inputs must be what issue 3 says, and every variant must accept them.
+    if (filters()[4].text.size() != 815) {
+        std::fprintf(stderr, "F5 is %zu bytes, expected 815\n", filters()[4].text.size());
+        return 1;
+    }
+    for (const auto& f : filters()) {
+        const auto r = apiquery::parse_filter(f.text);
+        if (!r || !parse_grammar_only(f.text) || !parse_grammar_only_fast(f.text) || !parse_tree_of(f.text)) {
+            std::fprintf(stderr, "%s is not accepted by every variant\n", f.name);
+            return 1;
+        }
+    }
+    for (const auto& f : filters()) {
+        benchmark::RegisterBenchmark((std::string("apiquery/") + f.name).c_str(), bench_apiquery, &f);
+        benchmark::RegisterBenchmark((std::string("floor/") + f.name).c_str(), bench_floor, &f);
+        benchmark::RegisterBenchmark((std::string("floor_fast/") + f.name).c_str(), bench_floor_fast, &f);
+        benchmark::RegisterBenchmark((std::string("parse_tree/") + f.name).c_str(), bench_parse_tree, &f);
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
