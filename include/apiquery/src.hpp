@@ -18,6 +18,7 @@
 #include <apiquery/impl/listing.ipp>
 #include <apiquery/impl/model_validators.ipp>
 #include <apiquery/impl/param.ipp>
+#include <apiquery/impl/profile_check.ipp>
 #include <apiquery/impl/pydantic_json.ipp>
 #include <apiquery/impl/query_string.ipp>
 #include <apiquery/impl/response_check.ipp>
