@@ -31,6 +31,7 @@
 
 #include <apiquery/config.hpp>
 #include <apiquery/filter_ast.hpp>
+#include <apiquery/profile_check.hpp>
 #include <apiquery/result.hpp>
 #include <apiquery/timestamp.hpp>
 #include <apiquery/uuid.hpp>
@@ -332,7 +333,8 @@ APIQUERY_DECL std::string describe(const value& v);
 
 namespace detail {
 class node;
-}
+struct compiled_filter_access;
+} // namespace detail
 
 } // namespace eval
 
@@ -372,14 +374,22 @@ public:
     const eval::record_model* model() const noexcept { return model_; }
 
 private:
-    friend APIQUERY_DECL result<compiled_filter, filter_compile_error>
-    compile_filter(const filter_ast&, const eval::record_model&, const compile_options&);
+    friend struct eval::detail::compiled_filter_access;
 
     std::unique_ptr<eval::detail::node> root_;
     std::vector<std::unique_ptr<std::string>> constants_;
     const eval::record_model* model_ = nullptr;
     std::size_t frames_ = 1;
 };
+
+/// Compiles a filter that passed check_filter() (profile_check.hpp): the way a server uses this header.
+/// Literals take the values the check converted them to (`'2025-01-01'` compared with a date-time
+/// field is that instant, `'ADMIN'` compared with an enum field its member), and a JSON model without
+/// a schema reads a path as the type the check gave it (a string at a date-time path is read as a
+/// date-time). Otherwise as the overload below; the compiled filter does not refer to `checked`.
+APIQUERY_DECL result<compiled_filter, filter_compile_error>
+compile_filter(const checked_filter& checked, const eval::record_model& model,
+               const compile_options& options = {});
 
 /// Compiles a filter (any tree parse_filter accepts; normally one a profile has validated) against a
 /// record model. Errors: a path the model does not know, `$root` paths, parameter aliases (no values

@@ -8,8 +8,9 @@
 // THE ORDERING RULES (the SQL translation reproduces them exactly; docs/listing.md):
 // 1. Scope: only records whose `workspaces` is exactly `[{"name": workspace_name}]` (one entry, equal
 //    byte for byte) and whose `all_workspaces` is false take part; everything below is about them.
-// 2. Filter: the request's filter, compiled once (filter_eval.hpp); records where it is not true are
-//    dropped. `total` is the number of records left (the page size does not matter).
+// 2. Filter: the request's filter, checked against the profile (listing_options::profile, `tokens` by
+//    default) and compiled once (filter_eval.hpp); records where it is not true are dropped. `total` is the
+//    number of records left (the page size does not matter).
 // 3. Sort key: (field, api_token_id). `name` and `role` compare by code point (UTF-8 byte order),
 //    `created_at` and `expires_at` as instants, `api_token_id` by its 16 bytes (the order of the
 //    lower-case canonical text). A null `expires_at` (a token that does not expire) counts as LATER
@@ -38,6 +39,7 @@
 #include <apiquery/config.hpp>
 #include <apiquery/filter_eval.hpp>
 #include <apiquery/paginated_result.hpp>
+#include <apiquery/profile.hpp>
 #include <apiquery/result.hpp>
 #include <apiquery/token_record.hpp>
 #include <apiquery/tokens_request.hpp>
@@ -80,11 +82,16 @@ APIQUERY_DECL bool listing_before(const token_record& a, const token_record& b, 
 struct listing_options {
     /// Passed to compile_filter (the instant `now()` means).
     compile_options compile;
+    /// The profile the filter is checked against before it is compiled: the endpoint's (`tokens`:
+    /// eq, ge, and). A server that accepts more passes its own (profiles::full allows everything the
+    /// engine evaluates). Must not be null.
+    const profile_view* profile = &profiles::tokens;
 };
 
 /// The whole server-side flow for a validated request: scope, filter, sort, paginate (rules 1-6).
-/// Returns the page, or the 422 body for a cursor that matches no record (or, defensively, for a
-/// filter that does not parse or compile; parse_tokens_request has already rejected those).
+/// Returns the page, or the 422 body for a cursor that matches no record, or for a filter that does not
+/// parse, pass the profile or compile (parse_tokens_request rejects those already for the `tokens`
+/// profile: a `value_error` on `["query","filter"]` with ctx `position`, the byte offset).
 /// Records are not modified; the page holds copies of the listed tokens (`meta`, never `created_at`).
 /// Cost: one filter pass over the records (O(N)), then O(N) selection and O(L log L) sorting of the
 /// page (nth_element / partial_sort), not a full sort.

@@ -69,6 +69,9 @@ private:
         return std::string(ops[rng_.below(ops.size())]);
     }
 
+    /// eq (or ne): booleans and enums take equality only (profiles reject ordering them).
+    std::string eq_op(bool tokens_profile) { return tokens_profile || rng_.chance(50) ? " eq " : " ne "; }
+
     std::string simple_clause(bool tokens_profile) {
         const token_record& r = any_record();
         const std::string o = op(tokens_profile);
@@ -78,11 +81,11 @@ private:
         case 1:
             return "role" + o + quoted(r.meta.role);
         case 2:
-            return "organization_role" + o + quoted(to_string(r.meta.organization_role));
+            return "organization_role" + eq_op(tokens_profile) + quoted(to_string(r.meta.organization_role));
         case 3:
-            return "personal" + o + (rng_.chance(50) ? "true" : "false");
+            return "personal" + eq_op(tokens_profile) + (rng_.chance(50) ? "true" : "false");
         case 4:
-            return "expires" + o + (rng_.chance(50) ? "true" : "false");
+            return "expires" + eq_op(tokens_profile) + (rng_.chance(50) ? "true" : "false");
         case 5:
             if (rng_.chance(20))
                 return "expires_at eq null";
@@ -92,7 +95,7 @@ private:
         case 7:
             return "api_token_id" + o + to_string(r.meta.api_token_id);
         case 8:
-            return "all_workspaces" + o + (rng_.chance(50) ? "true" : "false");
+            return "all_workspaces" + eq_op(tokens_profile) + (rng_.chance(50) ? "true" : "false");
         case 9:
             return "user/given_name" + o + quoted(r.meta.user.given_name);
         default:

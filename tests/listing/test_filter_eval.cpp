@@ -5,6 +5,7 @@
 
 #include <apiquery/filter.hpp>
 #include <apiquery/listing.hpp>
+#include <apiquery/profile_check.hpp>
 #include <apiquery/sample_tokens.hpp>
 
 #include <boost/json/parse.hpp>
@@ -352,6 +353,42 @@ TEST_CASE("typed and JSON evaluation agree on random filters") {
     CHECK(compared == 400 * 200);
     CHECK(matched > compared / 50); // the generator produces filters that do match
     CHECK(matched < compared);
+}
+
+TEST_CASE("checked filters: profile conversions give the same answers") {
+    const auto records = generate_sample_tokens(150, 13);
+    std::vector<boost::json::object> json;
+    for (const auto& r : records)
+        json.push_back(boost::json::value_from(r).as_object());
+    test::filter_generator gen(21, records);
+    int checked_count = 0;
+    for (int i = 0; i < 300; ++i) {
+        const bool tokens = i % 2 == 0;
+        const std::string text = gen.next(tokens);
+        INFO(text);
+        auto ast = parse_filter(text);
+        REQUIRE(ast);
+        auto checked = check_filter(*ast, tokens ? profiles::tokens : profiles::full);
+        if (tokens)
+            REQUIRE(checked); // the generator stays within the tokens profile
+        if (!checked)
+            continue;
+        ++checked_count;
+        auto plain = compile_filter(*ast, token_record_model(), fixed_now);
+        auto typed = compile_filter(*checked, token_record_model(), fixed_now);
+        // JSON without a schema: the types come from the check (tokens profile) or stay dynamic (full)
+        auto js = compile_filter(*checked, eval::json_object_model(), fixed_now);
+        REQUIRE(plain);
+        REQUIRE(typed);
+        REQUIRE(js);
+        for (std::size_t k = 0; k < records.size(); ++k) {
+            const bool a = plain->matches_record(&records[k]);
+            CHECK(a == typed->matches_record(&records[k]));
+            if (tokens)
+                CHECK(a == js->matches(json[k]));
+        }
+    }
+    CHECK(checked_count > 200);
 }
 
 TEST_CASE("decimal arithmetic") {

@@ -40,7 +40,7 @@ std::vector<const token_record*> reference(const std::vector<token_record>& reco
 }
 
 paginated_result<token> list(const tokens_request& r, const std::vector<token_record>& records) {
-    auto page = list_tokens(r, records, {fixed_now});
+    auto page = list_tokens(r, records, {fixed_now, &profiles::full});
     if (!page)
         FAIL(json_text(page.error()));
     return std::move(*page);
@@ -318,4 +318,23 @@ TEST_CASE("data files: write and read back") {
     auto bad = parse_token_records("[{\"name\": 1}]");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().starts_with("record 0 at [\"name\"]: Input should be a valid string"));
+}
+
+TEST_CASE("the filter is checked against the profile: tokens by default") {
+    const auto records = dataset();
+    tokens_request r;
+    r.workspace_name = "production";
+    r.filter = "name eq 'a' or name eq 'b'";
+    auto e = list_tokens(r, records);
+    REQUIRE_FALSE(e);
+    CHECK(
+        json_text(e.error()) ==
+        R"x({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, operator 'or' is not supported by this endpoint (supported: eq, ge, and)","input":"name eq 'a' or name eq 'b'","ctx":{"error":"operator 'or' is not supported by this endpoint (supported: eq, ge, and)","position":0}}]})x");
+    CHECK(list_tokens(r, records, {fixed_now, &profiles::full}));
+    r.filter = "created_at ge '2025-01-01' and organization_role eq 'ADMIN'"; // coerced by the profile
+    auto page = list_tokens(r, records);
+    REQUIRE(page);
+    CHECK(page->total > 0);
+    for (const auto& t : page->data)
+        CHECK(t.organization_role == organization_role::admin);
 }

@@ -16,7 +16,9 @@
 #include <cstdlib>
 #include <limits>
 #include <regex>
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace apiquery {
 namespace eval {
@@ -1806,7 +1808,8 @@ struct compiler {
     const record_model& root_model;
     value now;
     std::vector<std::unique_ptr<std::string>>& constants;
-    std::vector<scope_entry> scopes; // lambda range variables, innermost last
+    const checked_filter* checked = nullptr; ///< the profile check's results, when compiling a checked filter
+    std::vector<scope_entry> scopes;         // lambda range variables, innermost last
     std::size_t max_frame = 0;
     std::optional<filter_compile_error> error;
 
@@ -1821,8 +1824,69 @@ struct compiler {
         return *constants.back();
     }
 
+    /// The value check_filter converted a literal to (nullopt: none, use the literal as written).
+    std::optional<value> checked_value(node_id id) {
+        if (!checked)
+            return std::nullopt;
+        return std::visit(
+            [&](const auto& v) -> std::optional<value> {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::monostate>)
+                    return std::nullopt; // the null literal, or nothing converted
+                else if constexpr (std::is_same_v<T, bool>)
+                    return value::boolean(v);
+                else if constexpr (std::is_same_v<T, std::int64_t>)
+                    return value::integer(v);
+                else if constexpr (std::is_same_v<T, apiquery::decimal_value>) {
+                    if (auto d = decimal::from_text(v.text))
+                        return value::dec(*d);
+                    return value::dbl(v.approx);
+                } else if constexpr (std::is_same_v<T, double>)
+                    return value::dbl(v);
+                else if constexpr (std::is_same_v<T, std::string_view>)
+                    return value::string(keep(v));
+                else if constexpr (std::is_same_v<T, odata_date>)
+                    return value::date(v.days);
+                else if constexpr (std::is_same_v<T, odata_datetimeoffset>)
+                    return value::datetime(v.utc_micros, v.sub_micro_ps, v.offset_minutes);
+                else if constexpr (std::is_same_v<T, odata_timeofday>)
+                    return value::time_of_day(v.picoseconds);
+                else if constexpr (std::is_same_v<T, odata_duration>)
+                    return value::duration(v.micros, v.sub_micro_ps);
+                else if constexpr (std::is_same_v<T, uuid>)
+                    return value::guid(v);
+                else
+                    return value::string(keep(v.member)); // enum_value
+            },
+            checked->value(id));
+    }
+
+    /// The evaluator kind of a checked static type, for JSON reads (kind::null: leave as read).
+    static kind kind_of(value_type t) {
+        switch (t) {
+        case value_type::date:
+            return kind::date;
+        case value_type::datetimeoffset:
+            return kind::datetimeoffset;
+        case value_type::timeofday:
+            return kind::timeofday;
+        case value_type::duration:
+            return kind::duration;
+        case value_type::guid:
+            return kind::guid;
+        case value_type::decimal:
+            return kind::decimal;
+        case value_type::double_:
+            return kind::double_;
+        default:
+            return kind::null;
+        }
+    }
+
     /// The literal's value (strings copied into the compiled filter).
     std::optional<value> literal_value(node_id id) {
+        if (auto v = checked_value(id))
+            return v;
         switch (ast.literal_type(id)) {
         case literal_kind::null:
             return value::null();
@@ -1933,6 +1997,11 @@ struct compiler {
         field_reader r;
         if (!model->resolve(rest, r))
             return fail(id, "unknown field '" + std::string(ast.text(id)) + "'");
+        if (checked && r.read == &json_read && r.type == kind::null) {
+            const expr_type& t = checked->type(id);
+            if (!t.collection)
+                r.type = kind_of(t.type);
+        }
         return std::make_unique<field_node>(frame, std::move(r));
     }
 
@@ -2161,27 +2230,45 @@ APIQUERY_DECL std::string compiled_filter::evaluate_to_string(const void* record
     return eval::describe(root_->eval(c));
 }
 
+namespace eval::detail {
+struct compiled_filter_access {
+    static result<compiled_filter, filter_compile_error> compile(const filter_ast& ast,
+                                                                 const checked_filter* checked,
+                                                                 const record_model& model,
+                                                                 const compile_options& options) {
+        compiled_filter out;
+        out.model_ = &model;
+        if (ast.empty())
+            return out;
+        const timestamp now = options.now ? *options.now
+                                          : timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(
+                                                std::chrono::system_clock::now()));
+        compiler c{ast, model, value::datetime(now.unix_micros(), 0, 0), out.constants_, checked, {}, 0, {}};
+        try {
+            out.root_ = c.compile(ast.root());
+        } catch (const std::exception& e) {
+            return unexpected{filter_compile_error{std::string("cannot compile the filter: ") + e.what(),
+                                                   ast.span(ast.root())}};
+        }
+        if (c.error)
+            return unexpected{std::move(*c.error)};
+        out.frames_ = c.max_frame + 1;
+        return out;
+    }
+};
+} // namespace eval::detail
+
 APIQUERY_DECL result<compiled_filter, filter_compile_error>
 compile_filter(const filter_ast& ast, const eval::record_model& model, const compile_options& options) {
-    compiled_filter out;
-    out.model_ = &model;
-    if (ast.empty())
-        return out;
-    const timestamp now = options.now ? *options.now
-                                      : timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(
-                                            std::chrono::system_clock::now()));
-    eval::detail::compiler c{ast, model, eval::value::datetime(now.unix_micros(), 0, 0), out.constants_, {},
-                             0,   {}};
-    try {
-        out.root_ = c.compile(ast.root());
-    } catch (const std::exception& e) {
-        return unexpected{filter_compile_error{std::string("cannot compile the filter: ") + e.what(),
-                                               ast.span(ast.root())}};
-    }
-    if (c.error)
-        return unexpected{std::move(*c.error)};
-    out.frames_ = c.max_frame + 1;
-    return out;
+    return eval::detail::compiled_filter_access::compile(ast, nullptr, model, options);
+}
+
+APIQUERY_DECL result<compiled_filter, filter_compile_error> compile_filter(const checked_filter& checked,
+                                                                           const eval::record_model& model,
+                                                                           const compile_options& options) {
+    if (checked.empty())
+        return eval::detail::compiled_filter_access::compile(filter_ast{}, nullptr, model, options);
+    return eval::detail::compiled_filter_access::compile(checked.ast(), &checked, model, options);
 }
 
 } // namespace apiquery

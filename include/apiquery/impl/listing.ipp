@@ -4,6 +4,7 @@
 #include <apiquery/filter.hpp>
 #include <apiquery/json_text.hpp>
 #include <apiquery/listing.hpp>
+#include <apiquery/profile_check.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
@@ -195,7 +196,15 @@ list_tokens(const tokens_request& request, std::span<const token_record> records
                                                     boost::json::value(*request.filter), std::move(extra)));
             return unexpected{std::move(error)};
         }
-        auto compiled = compile_filter(*ast, token_record_model(), options.compile);
+        auto checked = check_filter(std::move(*ast), *options.profile);
+        if (!checked) {
+            boost::json::object extra;
+            extra.emplace("position", checked.error().span.begin);
+            error.detail.push_back(make_value_error(make_loc({"query", "filter"}), checked.error().message,
+                                                    boost::json::value(*request.filter), std::move(extra)));
+            return unexpected{std::move(error)};
+        }
+        auto compiled = compile_filter(*checked, token_record_model(), options.compile);
         if (!compiled) {
             boost::json::object extra;
             extra.emplace("position", compiled.error().span.begin);
