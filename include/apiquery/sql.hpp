@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -55,11 +56,30 @@ struct statement {
     friend bool operator==(const statement&, const statement&) = default;
 };
 
+/// Receives one result row.
+using row_callback = std::function<void(std::span<const cell>)>;
+/// Runs one statement on the program's connection and calls the callback for every row of its result,
+/// in order (the library never links a database client: the program supplies this). Database errors
+/// are the executor's business: it may throw, and the caller of the function it was given to catches.
+using executor = std::function<void(const statement&, const row_callback&)>;
+
 /// The JSON form printed by `apiquery filter --format sql-sqlite|sql-postgres`:
 /// `{"sql":"<text>","params":[<value>,...]}` where each value is a JSON null, boolean, integer, number
 /// (doubles as Python's repr; NaN and infinities as the strings "NaN", "Infinity", "-Infinity") or
 /// string. Keys in this order, compact separators, strings as json_text.hpp writes them.
 APIQUERY_DECL std::string to_json(const statement& s);
+
+/// The bound value of an instant (microseconds since 1970-01-01T00:00:00Z) in a `timestamp` column:
+/// SQLite: the integer itself; PostgreSQL: postgres_timestamp_text().
+APIQUERY_DECL value timestamp_value(dialect d, std::int64_t unix_micros);
+
+/// PostgreSQL's input text of an instant for `::timestamptz`, exact to the microsecond and independent
+/// of the session's DateStyle and TimeZone: `2025-01-01T00:00:00.000000+00`, years 0 and below in
+/// PostgreSQL's BC form (`0001-12-31T00:00:00.000000+00 BC` is year 0), years beyond 9999 with more
+/// digits. Instants before PostgreSQL's first (4714-11-24 BC) are `-infinity`, which orders before every
+/// stored value just as the instant would (PostgreSQL's last instant, in year 294276, lies beyond what
+/// 64-bit microseconds since 1970 can express).
+APIQUERY_DECL std::string postgres_timestamp_text(std::int64_t unix_micros);
 
 /// How a column stores the values of a profile field; decides how literals are bound, how the column is
 /// compared and what the tokens schema declares.
@@ -177,6 +197,16 @@ public:
     }
     /// Appends the placeholder of an already bound value again.
     APIQUERY_DECL statement_builder& param_ref(std::size_t number, column_type type);
+
+    /// The current length of the text, for cut().
+    std::size_t mark() const noexcept { return s_.text.size(); }
+    /// Removes and returns the text written since `mark` (its bound values stay bound), so that a
+    /// fragment can be written once and placed, possibly several times, later.
+    std::string cut(std::size_t mark) {
+        std::string out = s_.text.substr(mark);
+        s_.text.resize(mark);
+        return out;
+    }
 
     /// Number of values bound so far.
     std::size_t param_count() const noexcept { return s_.params.size(); }

@@ -23,9 +23,11 @@
 #include <apiquery/impl/query_string.ipp>
 #include <apiquery/impl/response_check.ipp>
 #include <apiquery/impl/sql.ipp>
+#include <apiquery/impl/sql_filter.ipp>
 #include <apiquery/impl/timestamp.ipp>
 #include <apiquery/impl/token.ipp>
 #include <apiquery/impl/token_record.ipp>
 #include <apiquery/impl/tokens_filter.ipp>
 #include <apiquery/impl/tokens_request.ipp>
+#include <apiquery/impl/tokens_sql.ipp>
 #include <apiquery/impl/validation_error.ipp>

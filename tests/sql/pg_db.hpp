@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -52,6 +53,29 @@ public:
 
     /// Runs one statement with its parameters (text format) and returns its rows.
     std::vector<pg_row> rows(const apiquery::sql::statement& s) {
+        std::vector<pg_row> out;
+        query(s, [&](std::span<const apiquery::sql::cell> row) {
+            auto& r = out.emplace_back();
+            for (const auto& c : row) {
+                if (const auto* t = std::get_if<std::string_view>(&c))
+                    r.emplace_back(std::string(*t));
+                else
+                    r.emplace_back(nullptr);
+            }
+        });
+        return out;
+    }
+
+    /// An apiquery::sql::executor on this connection.
+    apiquery::sql::executor executor() {
+        return [this](const apiquery::sql::statement& s, const apiquery::sql::row_callback& on_row) {
+            query(s, on_row);
+        };
+    }
+
+    /// Runs one statement with its parameters (text format); every row goes to `on_row` as text cells.
+    template <class OnRow>
+    void query(const apiquery::sql::statement& s, OnRow&& on_row) {
         std::vector<std::string> texts(s.params.size());
         std::vector<const char*> values(s.params.size(), nullptr);
         for (std::size_t i = 0; i < s.params.size(); ++i) {
@@ -74,20 +98,20 @@ public:
         PGresult* r = PQexecParams(conn_, s.text.c_str(), static_cast<int>(values.size()), nullptr,
                                    values.data(), nullptr, nullptr, 0);
         check(r, s.text);
-        std::vector<pg_row> out;
+        std::unique_ptr<PGresult, void (*)(PGresult*)> guard(r, &PQclear);
         const int n = PQntuples(r), m = PQnfields(r);
+        std::vector<apiquery::sql::cell> row;
         for (int i = 0; i < n; ++i) {
-            auto& row = out.emplace_back();
+            row.clear();
             for (int j = 0; j < m; ++j) {
                 if (PQgetisnull(r, i, j))
                     row.emplace_back(nullptr);
                 else
-                    row.emplace_back(
-                        std::string(PQgetvalue(r, i, j), static_cast<std::size_t>(PQgetlength(r, i, j))));
+                    row.emplace_back(std::string_view(PQgetvalue(r, i, j),
+                                                      static_cast<std::size_t>(PQgetlength(r, i, j))));
             }
+            on_row(std::span<const apiquery::sql::cell>(row));
         }
-        PQclear(r);
-        return out;
     }
 
     /// The first column of the first row of a parameterless query, as text ("" for NULL or no row).

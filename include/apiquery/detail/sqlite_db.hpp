@@ -149,6 +149,21 @@ public:
         return n;
     }
 
+    /// An apiquery::sql::executor running statements on this connection (which must outlive it).
+    sql::executor executor() {
+        return [this](const sql::statement& s, const sql::row_callback& on_row) {
+            sqlite_stmt st(db_, s.text);
+            st.bind(s.params);
+            std::vector<sql::cell> row;
+            while (st.step()) {
+                row.clear();
+                for (int i = 0; i < st.columns(); ++i)
+                    row.push_back(st.cell(i));
+                on_row(row);
+            }
+        };
+    }
+
     /// Runs one statement with its parameters and returns every row as cells (text copied).
     std::vector<std::vector<std::variant<std::nullptr_t, std::int64_t, double, std::string>>>
     rows(const sql::statement& s) {

@@ -1,11 +1,13 @@
 // apiquery: implementation of sql.hpp.
 #pragma once
 
+#include <apiquery/calendar.hpp>
 #include <apiquery/json_text.hpp>
 #include <apiquery/sql.hpp>
 
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace apiquery::sql {
@@ -36,6 +38,32 @@ APIQUERY_DECL std::string to_json(const statement& s) {
     }
     out.append("]}");
     return out;
+}
+
+APIQUERY_DECL std::string postgres_timestamp_text(std::int64_t us) {
+    // PostgreSQL's first instant, 4714-11-24T00:00:00Z BC (astronomical year -4713).
+    constexpr std::int64_t pg_min_micros = -210866803200000000;
+    if (us < pg_min_micros)
+        return "-infinity";
+    constexpr std::int64_t day_us = 86400000000;
+    const std::int64_t days = calendar::floor_div(us, day_us);
+    const std::int64_t in_day = calendar::floor_mod(us, day_us);
+    const auto d = calendar::civil_from_days(days);
+    const bool bc = d.year <= 0;
+    const std::int64_t year = bc ? 1 - d.year : d.year;
+    const std::int64_t secs = in_day / 1000000;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lld+00%s",
+                  static_cast<long long>(year), d.month, d.day, static_cast<long long>(secs / 3600),
+                  static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+                  static_cast<long long>(in_day % 1000000), bc ? " BC" : "");
+    return buf;
+}
+
+APIQUERY_DECL value timestamp_value(dialect d, std::int64_t unix_micros) {
+    if (d == dialect::sqlite)
+        return unix_micros;
+    return postgres_timestamp_text(unix_micros);
 }
 
 APIQUERY_DECL bool append_identifier(std::string& out, std::string_view name) {
