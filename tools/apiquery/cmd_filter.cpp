@@ -1,4 +1,5 @@
-// apiquery filter [--format json|odata|none] [--odata-4.0] [--lines] [--] [EXPR | -]
+// apiquery filter [--format json|odata|none] [--profile tokens|files|full] [--odata-4.0] [--lines] [--]
+//                 [EXPR | -]
 //
 // Parses an OData 4.01 `$filter` expression (the percent-decoded text).
 //   EXPR, or `-` for standard input (one trailing newline removed):
@@ -10,6 +11,9 @@
 //     line (JSON Lines; the same JSON or text, or the error object), exit 0 once all lines are
 //     processed. With --format none only a closing line `N accepted, M rejected`, nothing else.
 //   --odata-4.0: keywords and function names are case-sensitive, as in OData 4.0.
+//   --profile NAME: also check the parsed filter against a built-in capability profile (tokens, files,
+//     full; docs/profile.md); accepted: the same output as without it; refused:
+//     {"error":{"code":"…","position":N,"end":M,"message":"…"}} (the span of the offending node), exit 1.
 // Arguments starting with `--` are options unless they follow `--`; `-` alone is standard input.
 // Exit 64 for a bad command line (message on standard error).
 #include "command.hpp"
@@ -17,6 +21,7 @@
 #include <apiquery/filter.hpp>
 #include <apiquery/filter_print.hpp>
 #include <apiquery/json_text.hpp>
+#include <apiquery/profile_check.hpp>
 
 #include <istream>
 #include <iterator>
@@ -27,15 +32,15 @@ namespace {
 
 using namespace apiquery::cli;
 
-constexpr std::string_view usage =
-    "apiquery filter [--format json|odata|none] [--odata-4.0] [--lines] [--] [EXPR | -]";
+constexpr std::string_view usage = "apiquery filter [--format json|odata|none] [--profile tokens|files|full] "
+                                   "[--odata-4.0] [--lines] [--] [EXPR | -]";
 
 enum class format { json, odata, none };
 
 /// Appends the output line for one expression (with --format none: nothing when it is accepted, and
 /// the error only when `errors` is set); returns whether it was accepted.
-bool describe(std::string_view text, format fmt, const apiquery::parse_options& options, bool errors,
-              std::string& out) {
+bool describe(std::string_view text, format fmt, const apiquery::parse_options& options,
+              const apiquery::profile_view* profile, bool errors, std::string& out) {
     const auto r = apiquery::parse_filter(text, options);
     if (!r) {
         if (!errors)
@@ -50,6 +55,24 @@ bool describe(std::string_view text, format fmt, const apiquery::parse_options& 
         out += "}}\n";
         return false;
     }
+    if (profile != nullptr) {
+        const auto checked = apiquery::check_filter(*r, *profile);
+        if (!checked) {
+            if (!errors)
+                return false;
+            const auto& e = checked.error();
+            out += "{\"error\":{\"code\":\"";
+            out += apiquery::to_string(e.code);
+            out += "\",\"position\":";
+            out += std::to_string(e.span.begin);
+            out += ",\"end\":";
+            out += std::to_string(e.span.end);
+            out += ",\"message\":";
+            apiquery::append_json_string(out, e.message);
+            out += "}}\n";
+            return false;
+        }
+    }
     if (fmt == format::json) {
         apiquery::append_json(out, *r, r->root());
         out += '\n';
@@ -63,6 +86,7 @@ bool describe(std::string_view text, format fmt, const apiquery::parse_options& 
 int run(std::span<const std::string_view> args, io streams) {
     format fmt = format::json;
     apiquery::parse_options options;
+    const apiquery::profile_view* profile = nullptr;
     bool lines = false;
     bool options_done = false;
     const std::string_view* expr = nullptr;
@@ -101,6 +125,22 @@ int run(std::span<const std::string_view> args, io streams) {
                 streams.err << "apiquery filter: unknown format '" << value << "' (json, odata or none)\n";
                 return exit_usage;
             }
+        } else if (a == "--profile" || a.substr(0, 10) == "--profile=") {
+            std::string_view value;
+            if (a == "--profile") {
+                if (i + 1 == args.size()) {
+                    streams.err << "apiquery filter: --profile needs a value: tokens, files or full\n";
+                    return exit_usage;
+                }
+                value = args[++i];
+            } else {
+                value = a.substr(10);
+            }
+            profile = apiquery::profiles::find(value);
+            if (profile == nullptr) {
+                streams.err << "apiquery filter: unknown profile '" << value << "' (tokens, files or full)\n";
+                return exit_usage;
+            }
         } else if (a == "--help") {
             streams.out << "usage: " << usage << "\n";
             return exit_ok;
@@ -120,7 +160,7 @@ int run(std::span<const std::string_view> args, io streams) {
         std::size_t accepted = 0, rejected = 0;
         std::string line;
         while (std::getline(streams.in, line)) {
-            (describe(line, fmt, options, fmt != format::none, out) ? accepted : rejected) += 1;
+            (describe(line, fmt, options, profile, fmt != format::none, out) ? accepted : rejected) += 1;
             if (out.size() > 1 << 16) {
                 streams.out << out;
                 out.clear();
@@ -144,9 +184,9 @@ int run(std::span<const std::string_view> args, io streams) {
             if (!text.empty() && text.back() == '\r')
                 text.pop_back();
         }
-        ok = describe(text, fmt, options, true, out);
+        ok = describe(text, fmt, options, profile, true, out);
     } else {
-        ok = describe(*expr, fmt, options, true, out);
+        ok = describe(*expr, fmt, options, profile, true, out);
     }
     streams.out << out;
     streams.out.flush();

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Checks `apiquery filter --profile ...` byte for byte: output lines and exit codes (docs/profile.md, CLI).
+
+    python3 tests/profile/cli_profile_test.py path/to/apiquery
+"""
+import json
+import subprocess
+import sys
+
+CLI = sys.argv[1]
+failures = 0
+
+
+def run(args, stdin=None):
+    p = subprocess.run([CLI, "filter", *args], input=stdin.encode() if stdin is not None else None,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def check(args, expected_out, expected_code, stdin=None, expect_stderr=False):
+    global failures
+    code, out, err = run(args, stdin)
+    if out != expected_out or code != expected_code or bool(err) != expect_stderr:
+        failures += 1
+        print(f"FAIL: apiquery filter {args!r} stdin={stdin!r}\n  expected exit {expected_code} {expected_out!r}"
+              f"\n  got      exit {code} {out!r} stderr={err!r}")
+
+
+def refused(code, position, end, message):
+    return json.dumps({"error": {"code": code, "position": position, "end": end, "message": message}},
+                      separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def same_as_without_profile(profile, expr, extra=()):
+    """Accepted: the output is exactly the output without --profile."""
+    global failures
+    plain = run([*extra, expr])
+    if plain[0] != 0:
+        failures += 1
+        print(f"FAIL: {expr!r} does not parse: {plain!r}")
+        return
+    check([*extra, "--profile", profile, expr], plain[1], 0)
+
+
+# Accepted: the same JSON as without a profile.
+check(["--profile", "tokens", "name eq 'ci-token'"],
+      '{"op":"eq","args":[{"path":["name"]},{"literal":"string","value":"ci-token"}]}\n', 0)
+check(["--profile=files", "category eq 'news' and published_date ge '2025-01-01'"],
+      '{"op":"and","args":[{"op":"eq","args":[{"path":["category"]},{"literal":"string","value":"news"}]},'
+      '{"op":"ge","args":[{"path":["published_date"]},{"literal":"string","value":"2025-01-01"}]}]}\n', 0)
+for expr in ["created_at ge '2025-01-01' and expires_at eq null", "organization_role eq 'ADMIN' and personal",
+             "api_token_id eq 550e8400-e29b-41d4-a716-446655440000", "user/given_name ge 'A'",
+             "created_at ge 2025-11-21T00:00:00Z"]:
+    same_as_without_profile("tokens", expr)
+    same_as_without_profile("tokens", expr, ["--format", "odata"])
+for expr in ["tags/any(t: contains(t,'x')) and price mul 2 gt 10.5", "@p eq 1", "x in (1, 2, null)"]:
+    same_as_without_profile("full", expr)
+check(["--profile", "tokens", "--format", "odata", "NAME EQ 'x'"],
+      refused("unknown_field", 0, 4, "unknown field 'NAME' (did you mean 'name'?)"), 1)
+check(["--profile", "tokens", "--format", "odata", "name EQ 'x' AND (personal)"], "name eq 'x' and personal\n", 0)
+check(["--format", "none", "--profile", "tokens", "name eq 'x'"], "", 0)
+
+# Refused: the error object with the offending node's span, exit 1, whatever the format.
+check(["--profile", "tokens", "personal eq 'yes'"],
+      refused("type_mismatch", 12, 17, "field 'personal' is boolean; 'yes' is a string"), 1)
+check(["--profile", "tokens", "name eq 'a' or name eq 'b'"],
+      refused("unsupported_operator", 0, 26,
+              "operator 'or' is not supported by this endpoint (supported: eq, ge, and)"), 1)
+check(["--profile", "tokens", "nmae eq 'x'"],
+      refused("unknown_field", 0, 4, "unknown field 'nmae' (did you mean 'name'?)"), 1)
+check(["--profile", "tokens", "name eq 'x' and contains(name,'ci')"],
+      refused("unsupported_function", 16, 35, "function 'contains' is not supported by this endpoint"), 1)
+check(["--profile", "tokens", "--format", "none", "name ne 'x'"],
+      refused("unsupported_operator", 0, 11,
+              "operator 'ne' is not supported by this endpoint (supported: eq, ge, and)"), 1)
+check(["--profile", "tokens", "--format", "odata", "created_at eq null"],
+      refused("null_not_allowed", 14, 18, "field 'created_at' is not nullable; it cannot be compared with null"), 1)
+check(["--profile", "tokens", "masked_token eq 'x'"],
+      refused("field_not_filterable", 0, 12, "field 'masked_token' cannot be used in a filter"), 1)
+check(["--profile", "tokens", "created_at ge '2025-13-01'"],
+      refused("invalid_value", 14, 26, "'2025-13-01' is not a date or date-time (YYYY-MM-DD or "
+              "YYYY-MM-DDThh:mm:ssZ): month must be 01-12"), 1)
+check(["--profile", "tokens", "personal eq 'say \"hi\"'"],
+      refused("type_mismatch", 12, 22, "field 'personal' is boolean; 'say \"hi\"' is a string"), 1)
+check(["--profile", "tokens", "name eq 'é' and x eq 1"],
+      refused("unknown_field", 17, 18, "unknown field 'x'"), 1)
+check(["--profile", "files", "category eq 'news' or category eq 'blog'"],
+      refused("unsupported_operator", 0, 40,
+              "operator 'or' is not supported by this endpoint (supported: eq, ge, and)"), 1)
+check(["--profile", "full", "$root/x eq 1"],
+      refused("unsupported_expression", 0, 7, "'$root' is not supported by this endpoint"), 1)
+check(["--profile", "full", "1 eq 'a'"], refused("type_mismatch", 5, 8, "1 is an int; 'a' is a string"), 1)
+
+# A syntax error is the parser's error, exactly as without --profile (no "end").
+check(["--profile", "tokens", "name eq"],
+      '{"error":{"code":"syntax","position":7,"message":"expected an operand after \'eq\'"}}\n', 1)
+check(["--profile", "tokens", "nm ?"], run(["nm ?"])[1], 1)
+
+# Standard input and --lines (a syntax error line is what the parser prints without --profile).
+syntax_error_line = run(["nm ?"])[1]
+check(["--profile", "tokens", "-"], refused("unknown_field", 0, 4, "unknown field 'nmae' (did you mean 'name'?)"), 1,
+      stdin="nmae eq 'x'\n")
+check(["--profile", "tokens", "--lines"],
+      '{"op":"eq","args":[{"path":["name"]},{"literal":"string","value":"x"}]}\n'
+      + refused("unsupported_operator", 0, 11,
+                "operator 'ne' is not supported by this endpoint (supported: eq, ge, and)")
+      + syntax_error_line, 0,
+      stdin="name eq 'x'\nname ne 'x'\nnm ?\n")
+check(["--profile", "tokens", "--lines", "--format", "none"], "1 accepted, 2 rejected\n", 0,
+      stdin="name eq 'x'\nname ne 'x'\nnm ?\n")
+
+# Bad command lines: exit 64, message on standard error.
+check(["--profile", "nope", "a eq 1"], "", 64, expect_stderr=True)
+check(["--profile"], "", 64, expect_stderr=True)
+check(["--profile=", "a eq 1"], "", 64, expect_stderr=True)
+
+if failures:
+    print(f"{failures} failure(s)")
+    sys.exit(1)
+print("apiquery filter --profile: all checks passed")
