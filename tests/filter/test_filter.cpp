@@ -244,6 +244,7 @@ TEST_CASE("literals: null, booleans, numbers") {
     CHECK(error_at(".1") == "syntax @0");
     CHECK(error_at("-0.314e1e2") == "syntax @8");
     CHECK(parse("1e") == "ERROR syntax @2: expected the exponent's digits after 'e'");
+    CHECK(error_at("1e+") == "syntax @3");
     CHECK(error_at("12abc") == "syntax @2");
     CHECK(error_at("inf") == "ok"); // a property named inf
     CHECK(error_at("+INF") == "syntax @0");
@@ -324,7 +325,9 @@ TEST_CASE("literals: durations, GUIDs, enums") {
     CHECK(parse("01234567-89ab-cdef-0123-456789abcdefa") ==
           "ERROR syntax @36: unexpected character after the GUID");
     CHECK(parse("01234567-89ab-cdef-0123-456789abcde") ==
-          "ERROR syntax @24: expected 12 hexadecimal digits in the GUID");
+          "ERROR syntax @35: expected a hexadecimal digit in the GUID");
+    CHECK(error_at("x eq 01234567-89ab-cdef-0123-456789abcdeg") == "syntax @40");
+    CHECK(error_at("01234567-89ab-cdxf-0123-456789abcdef") == "syntax @16");
     CHECK(parse("Sales.Pattern'Yellow'") == "enum:Sales.Pattern'Yellow'");
     CHECK(parse("style has Sales.Pattern'Yellow'") == "(has style enum:Sales.Pattern'Yellow')");
     CHECK(parse("style has Sales.Pattern'32'") == "(has style enum:Sales.Pattern'32')");
@@ -366,6 +369,25 @@ TEST_CASE("paths, $it, $root, $this, aliases") {
           "ERROR syntax @15: expected ''' (an enumeration literal), '(' (a function call) "
           "or '/' after the qualified name");
     CHECK(error_at("a/Model.X") == "syntax @7");
+}
+
+TEST_CASE("identifiers: ASCII and the Unicode categories of the ABNF's note") {
+    CHECK(parse("Stra\xc3\x9f"
+                "e eq 'x'") == "(eq Stra\xc3\x9f"
+                               "e 'x')");                                       // L
+    CHECK(parse("\xe5\x90\x8d\xe5\x89\x8d/x") == "\xe5\x90\x8d\xe5\x89\x8d/x"); // Lo
+    CHECK(parse("\xe2\x85\xa0") == "\xe2\x85\xa0");                             // U+2160, Nl
+    CHECK(parse("x\xd9\xa0") == "x\xd9\xa0");                                   // U+0660, Nd after a letter
+    CHECK(parse("e\xcc\x81") == "e\xcc\x81");                                   // U+0301, Mn after a letter
+    CHECK(error_at("\xd9\xa0") == "syntax @0");                                 // Nd cannot start
+    CHECK(error_at("\xcc\x81x") == "syntax @0");                                // Mn cannot start
+    CHECK(error_at("x\xf0\x9f\x98\x80") == "syntax @1");                        // So is not allowed
+    CHECK(error_at("a eq 1 and\xc3\xa9 b") == "syntax @7");                     // keyword boundary
+    std::string name;
+    for (int i = 0; i < 128; ++i)
+        name += "\xc3\xa9";
+    CHECK(parse(name) == name);
+    CHECK(parse(name + "x") == "ERROR syntax @256: an identifier has at most 128 characters");
 }
 
 TEST_CASE("lambdas: any and all, range variables, nesting") {

@@ -27,6 +27,8 @@
 #pragma once
 
 #include <apiquery/detail/filter_errors.hpp>
+#include <apiquery/detail/unicode_identifier.hpp>
+#include <apiquery/detail/utf8.hpp>
 #include <apiquery/filter_ast.hpp>
 #include <apiquery/filter_error.hpp>
 
@@ -74,6 +76,21 @@ constexpr bool is_ident_first(char c) noexcept {
 }
 constexpr bool is_ident_char(char c) noexcept {
     return is_ident_first(c) || (c >= '0' && c <= '9');
+}
+
+/// The size in bytes of the identifier character at p (`avail` bytes readable), or 0 when there is
+/// none: ASCII letters, `_` (and digits unless `first`), or a non-ASCII character of the categories
+/// the ABNF's note allows (L, Nl first; also Nd, Mn, Mc, Pc, Cf after that).
+constexpr std::size_t identifier_char_size(const char* p, std::size_t avail, bool first) noexcept {
+    if (avail == 0)
+        return 0;
+    if (static_cast<unsigned char>(p[0]) < 0x80)
+        return (first ? is_ident_first(p[0]) : is_ident_char(p[0])) ? 1 : 0;
+    const auto st = utf8_decode(std::string_view(p, avail < 4 ? avail : 4), 0);
+    if (!st.valid)
+        return 0;
+    const int role = identifier_role(st.code_point);
+    return role == 2 || (role == 1 && !first) ? st.size : 0;
 }
 
 /// The longest odataIdentifier: `identifierLeadingCharacter *127identifierCharacter`.
@@ -125,16 +142,17 @@ struct keyword {
             if (exact ? c != S.value[i] : ascii_lower(c) != ascii_lower(S.value[i]))
                 return false;
         }
-        if (avail > n && is_ident_char(p[n]))
+        if (avail > n && identifier_char_size(p + n, in.size(n + 4) - n, false) != 0)
             return false;
         in.bump_in_this_line(n);
         return true;
     }
 };
 
-/// odataIdentifier: `( ALPHA / "_" ) *127( ALPHA / "_" / DIGIT )`. A 129th character is an error
-/// (the ABNF cannot match such a name, and nothing else can start there).
-/// Value Type: none. Example: `Name`, `_x1`.
+/// odataIdentifier: `identifierLeadingCharacter *127identifierCharacter`, the leading character
+/// ALPHA / "_" or a Unicode letter (L, Nl), the others also DIGIT or Nd, Mn, Mc, Pc, Cf (the ABNF's
+/// note). A 129th character is an error (the ABNF cannot match such a name, and nothing else can
+/// start there). Value Type: none. Example: `Name`, `_x1`, `Straße`.
 struct identifier {
     using rule_t = identifier;
     using subs_t = pegtl::type_list<>;
@@ -142,17 +160,21 @@ struct identifier {
     template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class,
               template <typename...> class, typename ParseInput, typename State>
     [[nodiscard]] static bool match(ParseInput& in, State& /*st*/) {
-        const std::size_t avail = in.size(max_identifier_length + 1);
         const char* p = in.current();
-        if (avail == 0 || !is_ident_first(p[0]))
+        const std::size_t avail = in.size(4 * (max_identifier_length + 1));
+        std::size_t bytes = identifier_char_size(p, avail, true);
+        if (bytes == 0)
             return false;
-        std::size_t n = 1;
-        while (n < avail && is_ident_char(p[n]))
-            ++n;
-        if (n > max_identifier_length)
-            fail_at(filter_errc::syntax, static_cast<std::size_t>(p - in.begin()) + max_identifier_length,
-                    "an identifier has at most 128 characters");
-        in.bump_in_this_line(n);
+        for (std::size_t chars = 1;; ++chars) {
+            const std::size_t next = identifier_char_size(p + bytes, avail - bytes, false);
+            if (next == 0)
+                break;
+            if (chars == max_identifier_length)
+                fail_at(filter_errc::syntax, static_cast<std::size_t>(p - in.begin()) + bytes,
+                        "an identifier has at most 128 characters");
+            bytes += next;
+        }
+        in.bump_in_this_line(bytes);
         return true;
     }
 };
@@ -346,28 +368,50 @@ struct inf_nan_literal
 struct fraction_digits : pegtl::plus<pegtl::digit> {
     static constexpr const char* error_message = "expected a digit after '.'";
 };
-/// The exponent after `e`.
-struct exponent_digits : pegtl::seq<pegtl::opt<pegtl::one<'+', '-'>>, pegtl::plus<pegtl::digit>> {
+/// The exponent's digits after `e` and its optional sign.
+struct exponent_digits : pegtl::plus<pegtl::digit> {
     static constexpr const char* error_message = "expected the exponent's digits after 'e'";
 };
 /// ABNF: `decimalLiteral = [ SIGN ] 1*DIGIT [ "." 1*DIGIT ] [ "e" [ SIGN ] 1*DIGIT ]` (also int64Literal).
 /// Value Type: literal int_ (integer in int64 range), decimal (`.` without exponent, or a larger
 /// integer) or double_ (with exponent). Example: `-5`, `3.14`, `-0.314e1`.
-struct number_literal : pegtl::seq<pegtl::opt<pegtl::one<'+', '-'>>, pegtl::plus<pegtl::digit>,
-                                   pegtl::opt<pegtl::if_must<pegtl::one<'.'>, fraction_digits>>,
-                                   pegtl::opt<pegtl::if_must<pegtl::one<'e', 'E'>, exponent_digits>>> {
+struct number_literal
+    : pegtl::seq<pegtl::opt<pegtl::one<'+', '-'>>, pegtl::plus<pegtl::digit>,
+                 pegtl::opt<pegtl::if_must<pegtl::one<'.'>, fraction_digits>>,
+                 pegtl::opt<pegtl::if_must<pegtl::one<'e', 'E'>, pegtl::opt<pegtl::one<'+', '-'>>,
+                                           exponent_digits>>> {
     using sign = pegtl::one<'+', '-'>;
 };
 
-struct guid_group4 : pegtl::rep<4, pegtl::xdigit> {
-    static constexpr const char* error_message = "expected 4 hexadecimal digits in the GUID";
+/// Exactly N hexadecimal digits, committed: a shorter group is an error at the first character that
+/// is not a hexadecimal digit (where the input stops making sense), not at the start of the group.
+template <std::size_t N>
+struct hex_group {
+    using rule_t = hex_group;
+    using subs_t = pegtl::type_list<>;
+    static constexpr const char* error_message = "expected a hexadecimal digit in the GUID";
+
+    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class,
+              template <typename...> class, typename ParseInput, typename State>
+    [[nodiscard]] static bool match(ParseInput& in, State& /*st*/) {
+        const std::size_t avail = in.size(N);
+        const char* p = in.current();
+        std::size_t n = 0;
+        while (n < N && n < avail &&
+               ((p[n] >= '0' && p[n] <= '9') || (p[n] >= 'a' && p[n] <= 'f') || (p[n] >= 'A' && p[n] <= 'F')))
+            ++n;
+        if (n < N)
+            fail_at(filter_errc::syntax, static_cast<std::size_t>(p - in.begin()) + n,
+                    "expected a hexadecimal digit in the GUID");
+        in.bump_in_this_line(N);
+        return true;
+    }
 };
+struct guid_group4 : hex_group<4> {};
 struct guid_dash : pegtl::one<'-'> {
     static constexpr const char* error_message = "expected '-' in the GUID";
 };
-struct guid_group12 : pegtl::rep<12, pegtl::xdigit> {
-    static constexpr const char* error_message = "expected 12 hexadecimal digits in the GUID";
-};
+struct guid_group12 : hex_group<12> {};
 struct guid_end : pegtl::not_at<pegtl::ranges<'0', '9', 'a', 'z', 'A', 'Z', '_', '_', '-', '-'>> {
     static constexpr const char* error_message = "unexpected character after the GUID";
 };
@@ -727,6 +771,8 @@ template <typename Name, apiquery::detail::fixed_string S, apiquery::detail::fil
 struct analyze_traits<Name, apiquery::detail::filter_rules::keyword<S, C>> : analyze_any_traits<> {};
 template <typename Name>
 struct analyze_traits<Name, apiquery::detail::filter_rules::identifier> : analyze_any_traits<> {};
+template <typename Name, std::size_t N>
+struct analyze_traits<Name, apiquery::detail::filter_rules::hex_group<N>> : analyze_any_traits<> {};
 template <typename Name, apiquery::detail::fixed_string S>
 struct analyze_traits<Name, apiquery::detail::filter_rules::quoted<S>> : analyze_any_traits<> {};
 template <typename Name, typename Prefix, typename... Rest>
