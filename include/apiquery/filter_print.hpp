@@ -49,7 +49,8 @@ APIQUERY_DECL void append_json(std::string& out, const filter_ast& ast, node_id 
 ///   separated by `,` without spaces; `any(p:...)`, `all(p:...)`, `any()`;
 /// - minimal parentheses: only where precedence or left associativity needs them
 ///   (`a sub (b sub c)`, `(a or b) and c`, `not (a eq b)`, `(-a) has b`); the negation of a literal
-///   is always `-(5)`, since `-5` is itself a literal;
+///   that starts with a digit or is INF is written with a space, `- 5`, since `-5` is itself a
+///   literal (parentheses, `-(5)`, would nest one level deeper than the tree);
 /// - literals in their canonical form: `null`, `true`/`false`, integers in decimal, decimals,
 ///   doubles, dates, date-times, times of day and GUIDs as they were written (the tree keeps that
 ///   text), strings in single quotes with `'` doubled, durations always as `duration'P...'`, enums
@@ -57,7 +58,9 @@ APIQUERY_DECL void append_json(std::string& out, const filter_ast& ast, node_id 
 ///
 /// For every tree produced by parse_filter(), parsing the output again gives an equal tree
 /// (`parse_filter(to_odata(ast)) == ast`, spans aside) with the same options (4.0 strict included:
-/// the output is lower-case), and printing is idempotent. The text is the percent-decoded form: to
+/// the output is lower-case; the nesting depth is never deeper than the input's; the text can be a
+/// few bytes longer than the input, e.g. `not(a eq b)` prints `not (a eq b)`), and printing is
+/// idempotent. The text is the percent-decoded form: to
 /// put it into a URL, percent-encode it. `id == no_node` appends nothing.
 APIQUERY_DECL void append_odata(std::string& out, const filter_ast& ast, node_id id);
 

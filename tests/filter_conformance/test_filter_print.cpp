@@ -141,9 +141,9 @@ TEST_CASE("to_odata: minimal parentheses from the tree's shape (hand-built)") {
         const auto ast = b.finish(b.unary(unary_op::not_, eq));
         CHECK(to_odata(ast) == "not (a eq b)");
     }
-    SECTION("negation of a literal keeps its parentheses") {
+    SECTION("negation of a literal that starts with a digit takes a space") {
         const auto ast = b.finish(b.unary(unary_op::neg, b.int_literal(5)));
-        CHECK(to_odata(ast) == "-(5)");
+        CHECK(to_odata(ast) == "- 5");
         CHECK(to_json(ast) == R"({"op":"neg","args":[{"literal":"int","value":5}]})");
     }
     SECTION("mul over add, both sides") {
@@ -304,8 +304,21 @@ TEST_CASE("to_odata: canonical text") {
     CHECK(odata_of("not (a eq b)") == "not (a eq b)");
     CHECK(odata_of("(not a) eq b") == "not a eq b");
     CHECK(odata_of("not(a)") == "not a");
-    CHECK(odata_of("-(5)") == "-(5)");
-    CHECK(odata_of("- 5") == "-(5)");
+    CHECK(odata_of("-(5)") == "- 5");
+    CHECK(odata_of("- 5") == "- 5");
+    CHECK(odata_of("-(-5)") == "--5");
+    CHECK(odata_of("-(INF)") == "- INF");
+    CHECK(odata_of("-(-INF)") == "--INF");
+    CHECK(odata_of("-NaN") == "-NaN");
+    CHECK(odata_of("-(2012-09-03)") == "- 2012-09-03");
+    CHECK(odata_of("-(-2012-09-03)") == "--2012-09-03");
+    CHECK(odata_of("-(11:22)") == "- 11:22");
+    CHECK(odata_of("-(01234567-89ab-cdef-0123-456789abcdef)") == "- 01234567-89ab-cdef-0123-456789abcdef");
+    CHECK(odata_of("-(abcdef01-89ab-cdef-0123-456789abcdef)") == "-abcdef01-89ab-cdef-0123-456789abcdef");
+    CHECK(odata_of("-(+1.5)") == "-+1.5");
+    CHECK(odata_of("-('a')") == "-'a'");
+    CHECK(odata_of("-(null)") == "-null");
+    CHECK(odata_of("-(-(-(false)))") == "---false");
     CHECK(odata_of("-5") == "-5");
     CHECK(odata_of("-(a)") == "-a");
     CHECK(odata_of("-(-a)") == "--a");

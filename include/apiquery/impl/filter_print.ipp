@@ -155,9 +155,6 @@ inline bool needs_parens(const filter_ast& ast, node_id parent, std::size_t inde
     case node_kind::logical:
         return c <= print_level_of(ast, parent);
     case node_kind::unary:
-        // `-5` is a literal, not the negation of 5: the negation of any literal keeps its parentheses.
-        if (ast.unary_operator(parent) == unary_op::neg && ast.kind(child) == node_kind::literal)
-            return true;
         return c < level_unary;
     case node_kind::in:
         if (index == 0)
@@ -168,6 +165,30 @@ inline bool needs_parens(const filter_ast& ast, node_id parent, std::size_t inde
         return c <= level_primary_op;
     default:
         return false; // arguments, list items, lambda parts: full expressions between delimiters
+    }
+}
+
+/// Whether the negation of `operand` must be written `- x` rather than `-x`: when `-x` would read as
+/// one negative literal (`-5`, `-1.5e3`, `-INF`, `-2012-09-03`, `-11:22`, `-01234567-...`), that is
+/// when the operand is a literal whose text starts with a digit or is INF. A space rather than
+/// parentheses: `-(5)` would nest one level deeper than the tree does.
+inline bool negation_needs_space(const filter_ast& ast, node_id operand) noexcept {
+    if (ast.kind(operand) != node_kind::literal)
+        return false;
+    switch (ast.literal_type(operand)) {
+    case literal_kind::int_:
+        return ast.int_value(operand) >= 0;
+    case literal_kind::decimal:
+    case literal_kind::double_:
+    case literal_kind::date:
+    case literal_kind::datetimeoffset:
+    case literal_kind::timeofday:
+    case literal_kind::guid: {
+        const auto t = ast.text(operand);
+        return !t.empty() && ((t[0] >= '0' && t[0] <= '9') || t.starts_with("INF"));
+    }
+    default:
+        return false;
     }
 }
 
@@ -423,7 +444,10 @@ struct odata_printer {
             out.append(ast.text(id));
             return;
         case node_kind::unary:
-            out.append(ast.unary_operator(id) == unary_op::not_ ? "not " : "-");
+            if (ast.unary_operator(id) == unary_op::not_)
+                out.append("not ");
+            else
+                out.append(negation_needs_space(ast, ast.children(id)[0]) ? "- " : "-");
             return;
         case node_kind::list:
             out.push_back('(');
