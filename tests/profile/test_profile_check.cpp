@@ -1113,3 +1113,16 @@ TEST_CASE("checked_filter: free fields, variables of free collections and aliase
     CHECK(r2->type(node_at(*r2, t2, "a", node_kind::path)).type == value_type::dynamic);
     CHECK(r2->operand_type(r2->root()) == value_type::dynamic);
 }
+
+TEST_CASE("checked_filter: enum literals without an enum field keep their member name") {
+    const std::string_view text = "x has 'A' and Ns.T'B' eq 'B'";
+    const auto r = check(text, profiles::full);
+    REQUIRE(r);
+    const auto x = node_at(*r, text, "x", node_kind::path);
+    CHECK(r->type(x) == expr_type{value_type::enum_, false, true, no_field});
+    CHECK(std::get<enum_value>(value_at(*r, text, "'A'")) == enum_value{no_field, "A"});
+    CHECK(std::get<enum_value>(value_at(*r, text, "Ns.T'B'")) == enum_value{no_field, "B"});
+    CHECK(std::get<enum_value>(value_at(*r, text, "'B'", text.find("eq"))) == enum_value{no_field, "B"});
+    CHECK(rejects("x has 1", profiles::full, profile_errc::type_mismatch, "1") ==
+          "'has' needs an enum value on its right; 1 is an int");
+}

@@ -173,50 +173,77 @@ std::string soup(std::mt19937& rng) {
     return s;
 }
 
-/// A random expression that is mostly well-formed (so that most inputs reach the validator).
+/// A random expression that is mostly well-formed (so that most inputs reach the validator). Every
+/// random draw is its own statement, so that a seed gives the same inputs whatever the compiler's
+/// order of evaluation.
 std::string expression(std::mt19937& rng, int depth, bool in_lambda) {
     const auto leaf = [&]() -> std::string {
         if (in_lambda && rng() % 3 == 0)
             return rng() % 2 ? "t" : "t/price";
-        return std::string(rng() % 2 ? pick(rng, paths) : pick(rng, literals));
+        if (rng() % 2)
+            return std::string(pick(rng, paths));
+        return std::string(pick(rng, literals));
     };
+    const auto op = [&] { return " " + std::string(pick(rng, binary_ops)) + " "; };
     if (depth <= 0)
         return leaf();
+    std::string s;
     switch (rng() % 11) {
     case 0:
     case 1:
-        return leaf() + " " + std::string(pick(rng, binary_ops)) + " " + leaf();
+        s = leaf();
+        s += op();
+        s += leaf();
+        return s;
     case 2:
-        return expression(rng, depth - 1, in_lambda) + (rng() % 2 ? " and " : " or ") +
-               expression(rng, depth - 1, in_lambda);
+        s = expression(rng, depth - 1, in_lambda);
+        s += rng() % 2 ? " and " : " or ";
+        s += expression(rng, depth - 1, in_lambda);
+        return s;
     case 3:
         return "not (" + expression(rng, depth - 1, in_lambda) + ")";
     case 4:
-        return "(" + expression(rng, depth - 1, in_lambda) + ") " + std::string(pick(rng, binary_ops)) + " " +
-               leaf();
+        s = "(" + expression(rng, depth - 1, in_lambda) + ")";
+        s += op();
+        s += leaf();
+        return s;
     case 5: {
-        std::string s = leaf() + " in (";
+        s = leaf() + " in (";
         const auto n = rng() % 4;
         for (unsigned k = 0; k < n; ++k)
             s += (k ? "," : "") + std::string(pick(rng, literals));
         return s + ")";
     }
     case 6:
-        return std::string(pick(rng, paths)) + (rng() % 2 ? "/any(t: " : "/all(t: ") +
-               expression(rng, depth - 1, true) + ")";
-    case 7: {
-        const auto f = pick(rng, functions);
-        std::string s = std::string(f) + "(" + leaf();
+        s = pick(rng, paths);
+        s += rng() % 2 ? "/any(t: " : "/all(t: ";
+        s += expression(rng, depth - 1, true);
+        return s + ")";
+    case 7:
+        s = pick(rng, functions);
+        s += "(";
+        s += leaf();
         if (rng() % 2)
             s += "," + leaf();
-        return s + ") " + std::string(pick(rng, binary_ops)) + " " + leaf();
-    }
+        s += ")";
+        s += op();
+        s += leaf();
+        return s;
     case 8:
-        return "cast(" + leaf() + "," + (rng() % 2 ? "Edm.String" : "Edm.Int32") + ") eq " + leaf();
+        s = "cast(" + leaf();
+        s += rng() % 2 ? ",Edm.String) eq " : ",Edm.Int32) eq ";
+        s += leaf();
+        return s;
     case 9:
-        return "-" + leaf() + " " + std::string(pick(rng, binary_ops)) + " " + leaf();
+        s = "-" + leaf();
+        s += op();
+        s += leaf();
+        return s;
     default:
-        return leaf() + " in " + std::string(pick(rng, paths));
+        s = leaf();
+        s += " in ";
+        s += pick(rng, paths);
+        return s;
     }
 }
 

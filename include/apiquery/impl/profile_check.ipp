@@ -115,7 +115,7 @@ constexpr std::string_view article_kind(literal_kind k) noexcept {
 }
 
 inline std::string type_text(const expr_type& t, const profile_view& p) {
-    std::string base(to_string(t.type));
+    std::string base(t.type == value_type::dynamic ? std::string_view("untyped") : to_string(t.type));
     if (t.type == value_type::enum_ && t.enum_field < p.fields.size()) {
         const auto& members = p.fields[t.enum_field].enum_members;
         base += " (";
@@ -1081,8 +1081,8 @@ private:
         case value_type::enum_: {
             if (k != literal_kind::string && k != literal_kind::enum_)
                 break;
-            if (target.enum_field >= p_.fields.size())
-                return std::nullopt; // no field to take the members from: keep the name
+            if (target.enum_field >= p_.fields.size()) // no field to take the members from: the name only
+                return set(enum_value{no_field, text});
             const auto& f = p_.fields[target.enum_field];
             if (k == literal_kind::enum_ && ast_.enum_type(lit) != f.enum_type) {
                 if (f.enum_type.empty())
@@ -1288,10 +1288,16 @@ private:
         if (is_literal(b)) {
             const auto k = ast_.literal_type(b);
             if (k != literal_kind::string && k != literal_kind::enum_)
-                return mismatch(a, b, id);
-            if (ta.type == value_type::enum_)
-                if (auto e = coerce(b, ta, a))
-                    return e;
+                return ta.type == value_type::enum_
+                           ? mismatch(a, b, id)
+                           : error(profile_errc::type_mismatch, b,
+                                   "'has' needs an enum value on its right; " + subject_is(b));
+            // An enum member of the left side's enum (a free field: a member name only).
+            const expr_type target =
+                ta.type == value_type::enum_ ? ta : expr_type{value_type::enum_, false, false, no_field};
+            if (auto e = coerce(b, target, a))
+                return e;
+            refine(a, target);
         } else {
             const auto u = unify(ta, false, tb, false);
             if (u.why != clash::none ||
