@@ -4,7 +4,8 @@
 // /api/v1/workspaces/w/token. Invariants:
 // - decoded names and values are well-formed UTF-8, and query_params' lookup is the last field's value;
 // - every answer is one line of well-formed JSON (the normalised request, or FastAPI's body);
-// - a 422 body lists at least one element, each with a loc in "query";
+// - a 422 body lists at least one element, each with a loc in "query"; a filter error's position is
+//   within the filter;
 // - client round trip: the target built from a validated request validates to the same request, with
 //   and without defaults, with `+` or `%20` for spaces.
 #include "fuzz_support.hpp"
@@ -62,6 +63,12 @@ void run(std::string_view input) {
             for (const auto& e : r.error().validation.detail) {
                 APIQUERY_FUZZ_ASSERT(e.loc.size() == 2);
                 APIQUERY_FUZZ_ASSERT(std::get<std::string>(e.loc[0]) == "query");
+                // A filter error's position lies within the filter text.
+                if (e.type == "value_error" && std::get<std::string>(e.loc[1]) == "filter") {
+                    const auto* pos = e.ctx->if_contains("position");
+                    APIQUERY_FUZZ_ASSERT(pos != nullptr && pos->is_number());
+                    APIQUERY_FUZZ_ASSERT(pos->to_number<std::size_t>() <= e.input->as_string().size());
+                }
             }
         } else {
             APIQUERY_FUZZ_ASSERT(r.error().status == 404 && !r.error().reason.empty());

@@ -167,6 +167,17 @@ TEST_CASE("tokens_request: rules beyond parameter types", "[tokens_request]") {
         R"({"detail":[{"type":"value_error","loc":["query","page_number"],"msg":"Value error, filter only )"
         R"(works with cursor-based pagination: leave page_number blank","input":"02","ctx":{"error":"filter )"
         R"(only works with cursor-based pagination: leave page_number blank"}}]})");
+    // A filter that does not parse or that the tokens profile refuses: ctx carries the byte position.
+    CHECK(
+        answer("filter=name+eq") ==
+        R"({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, expected an operand )"
+        R"(after 'eq'","input":"name eq","ctx":{"error":"expected an operand after 'eq'","position":7}}]})");
+    const std::string both_rules = answer("page_number=1&filter=personal+eq+%27yes%27");
+    CHECK(both_rules.find(R"({"type":"value_error","loc":["query","page_number"])") == 11);
+    CHECK(both_rules.find(
+              R"("loc":["query","filter"],"msg":"Value error, field 'personal' is boolean; 'yes' is )"
+              R"(a string","input":"personal eq 'yes'","ctx":{"error":"field 'personal' is boolean; )"
+              R"('yes' is a string","position":12}}]})") != std::string::npos);
     // An empty filter is no filter.
     CHECK(answer("page_number=2&filter=") == normalised("10", "null", "2", "\"\""));
     // Both rules at once: after, then page_number.

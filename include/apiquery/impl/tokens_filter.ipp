@@ -1,14 +1,22 @@
 // apiquery: implementation of tokens_filter.hpp.
 #pragma once
 
+#include <apiquery/filter.hpp>
+#include <apiquery/profile.hpp>
+#include <apiquery/profile_check.hpp>
 #include <apiquery/tokens_filter.hpp>
+
+#include <utility>
 
 namespace apiquery {
 
-// PENDING INTEGRATION: the filter parser (filter.hpp, parse_filter) and the tokens profile
-// (profile.hpp) are not in the tree yet. Until they are, every filter text is accepted here, so a
-// request with a filter is validated on its parameters and the pagination rules only.
-APIQUERY_DECL std::optional<filter_problem> check_tokens_filter(std::string_view) {
+APIQUERY_DECL std::optional<filter_problem> check_tokens_filter(std::string_view filter) {
+    auto ast = parse_filter(filter);
+    if (!ast)
+        return filter_problem{std::move(ast.error().message), ast.error().position};
+    auto checked = check_filter(std::move(*ast), profiles::tokens);
+    if (!checked)
+        return filter_problem{std::move(checked.error().message), checked.error().span.begin};
     return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include <apiquery/tokens_filter.hpp>
 #include <apiquery/tokens_request.hpp>
 
+#include <functional>
 #include <utility>
 
 namespace apiquery {
@@ -49,8 +50,12 @@ APIQUERY_DECL result<std::string, request_error> match_tokens_route(std::string_
             return unexpected{std::move(err)};
         }
     }
-    std::string path;
-    append_unquoted(path, raw_path, false);
+    std::string decoded;
+    std::string_view path = raw_path; // percent-decoding only changes a path that has a '%'
+    if (raw_path.find('%') != std::string_view::npos) {
+        append_unquoted(decoded, raw_path, false);
+        path = decoded;
+    }
     if (auto seg = detail::tokens_route_segment(path))
         return std::string(*seg);
     std::string_view trimmed = path;
@@ -78,7 +83,8 @@ validate_tokens_query(std::string workspace_name, std::string_view raw_query) {
             if (tp::query[i]->name != name)
                 continue;
             present[i] = true;
-            if (v.empty() || (v.data() >= raw_begin && v.data() + v.size() <= raw_end)) {
+            const std::less_equal<const char*> le;
+            if (v.empty() || (le(raw_begin, v.data()) && le(v.data() + v.size(), raw_end))) {
                 value[i] = v;
             } else {
                 storage[i].assign(v);
