@@ -377,3 +377,149 @@ TEST_CASE("PostgreSQL: the differential tests") {
 }
 
 #endif
+
+// --- plans: a cursor page is an index search, not a scan and a sort -------------------------------------
+
+namespace {
+
+// A listing request for plans: production, limit 10, a cursor in the middle of the scope.
+tokens_request plan_request(const std::vector<token_record>& records, apiquery::token_sort_field field,
+                            apiquery::sort_order order, bool before) {
+    tokens_request req;
+    req.workspace_name = "production";
+    req.limit = 10;
+    req.field = field;
+    req.order = order;
+    std::size_t n = 0;
+    for (const auto& r : records)
+        if (apiquery::in_workspace_scope(r, "production") && ++n == 1000)
+            (before ? req.before : req.after) = r.meta.api_token_id;
+    return req;
+}
+
+// The page statement of a request, with the cursor row read from the database.
+sql::statement page_of(const tokens_request& req, sql::dialect d, const sql::executor& run) {
+    auto listing = sql::tokens_listing::make(req, d).value();
+    std::vector<std::string> texts;
+    std::vector<sql::cell> cursor;
+    if (auto c = listing.cursor_statement()) {
+        run(*c, [&](std::span<const sql::cell> row) {
+            for (const auto& x : row) {
+                if (const auto* t = std::get_if<std::string_view>(&x))
+                    texts.emplace_back(*t);
+                else
+                    texts.emplace_back();
+                cursor.push_back(x);
+            }
+        });
+        for (std::size_t i = 0; i < cursor.size(); ++i)
+            if (std::holds_alternative<std::string_view>(cursor[i]))
+                cursor[i] = std::string_view(texts[i]);
+    }
+    return listing.page_statement(cursor);
+}
+
+std::vector<std::string> sqlite_plan(apiquery::detail::sqlite_db& db, const sql::statement& s) {
+    std::vector<std::string> out;
+    for (const auto& row : db.rows({"EXPLAIN QUERY PLAN " + s.text, s.params}))
+        out.push_back(std::get<std::string>(row.at(3)));
+    return out;
+}
+
+bool any_contains(const std::vector<std::string>& lines, std::string_view what) {
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](const std::string& l) { return l.find(what) != std::string::npos; });
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string s;
+    for (const auto& l : lines)
+        s += l + "\n";
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("SQLite: a cursor page is an index search (EXPLAIN QUERY PLAN), in both directions") {
+    const auto records = apiquery::generate_sample_tokens(20000, 7);
+    apiquery::detail::sqlite_db db(":memory:");
+    load_sqlite(db, records);
+    db.exec("ANALYZE");
+    const auto run = db.executor();
+    for (auto order : {apiquery::sort_order::desc, apiquery::sort_order::asc})
+        for (bool before : {false, true}) {
+            const auto s =
+                page_of(plan_request(records, apiquery::token_sort_field::created_at, order, before),
+                        sql::dialect::sqlite, run);
+            const auto plan = sqlite_plan(db, s);
+            INFO(s.text << "\n" << joined(plan));
+            CHECK(any_contains(plan,
+                               "SEARCH tokens USING INDEX tokens_scope_created_at (scope_workspace=? AND "
+                               "(created_at,api_token_id)"));
+            CHECK_FALSE(any_contains(plan, "TEMP B-TREE"));
+            CHECK_FALSE(any_contains(plan, "SCAN"));
+        }
+    // Every sort field has its index (name and role compare COLLATE BINARY, the index's collation).
+    for (auto field : {apiquery::token_sort_field::name, apiquery::token_sort_field::role}) {
+        const auto s = page_of(plan_request(records, field, apiquery::sort_order::asc, false),
+                               sql::dialect::sqlite, run);
+        const auto plan = sqlite_plan(db, s);
+        INFO(s.text << "\n" << joined(plan));
+        CHECK(any_contains(plan, "SEARCH tokens USING INDEX"));
+        CHECK_FALSE(any_contains(plan, "TEMP B-TREE"));
+    }
+    // With only the index on (created_at, api_token_id) the cursor page is still an index search: the
+    // range comes from the index, the workspace is checked per row, no sort.
+    db.exec("DROP INDEX tokens_scope_created_at; CREATE INDEX tokens_created ON tokens (created_at, "
+            "api_token_id); "
+            "ANALYZE");
+    const auto s = page_of(
+        plan_request(records, apiquery::token_sort_field::created_at, apiquery::sort_order::desc, false),
+        sql::dialect::sqlite, run);
+    const auto plan = sqlite_plan(db, s);
+    INFO(s.text << "\n" << joined(plan));
+    CHECK(any_contains(plan, "SEARCH tokens USING INDEX tokens_created ((created_at,api_token_id)<(?,?))"));
+    CHECK_FALSE(any_contains(plan, "TEMP B-TREE"));
+}
+
+#ifdef APIQUERY_TEST_HAVE_LIBPQ
+TEST_CASE("PostgreSQL: a cursor page is an index scan with the keyset in the Index Cond (EXPLAIN), no Sort") {
+    auto* pg = postgres_or_skip();
+    if (!pg)
+        return;
+    // 5,000 rows and fresh statistics are enough: the planner prefers the ordered index scan (no
+    // enable_seqscan = off needed).
+    const auto records = apiquery::generate_sample_tokens(5000, 7);
+    load_postgres(*pg, records);
+    pg->exec("ANALYZE tokens");
+    const auto run = pg->executor();
+    const auto explain = [&](const sql::statement& s) {
+        std::vector<std::string> lines;
+        for (const auto& row : pg->rows({"EXPLAIN (COSTS OFF) " + s.text, s.params}))
+            lines.push_back(std::get<std::string>(row.at(0)));
+        return lines;
+    };
+    for (auto order : {apiquery::sort_order::desc, apiquery::sort_order::asc})
+        for (bool before : {false, true}) {
+            const auto s =
+                page_of(plan_request(records, apiquery::token_sort_field::created_at, order, before),
+                        sql::dialect::postgresql, run);
+            const auto plan = explain(s);
+            INFO(s.text << "\n" << joined(plan));
+            CHECK(any_contains(plan, "Index Scan"));
+            CHECK(any_contains(plan, "tokens_scope_created_at"));
+            CHECK(any_contains(plan, "Index Cond: ((scope_workspace = "));
+            CHECK(any_contains(plan, "(ROW(created_at, api_token_id) "));
+            CHECK_FALSE(any_contains(plan, "Sort"));
+            CHECK_FALSE(any_contains(plan, "Seq Scan"));
+        }
+    for (auto field : {apiquery::token_sort_field::name, apiquery::token_sort_field::role}) {
+        const auto s = page_of(plan_request(records, field, apiquery::sort_order::desc, false),
+                               sql::dialect::postgresql, run);
+        const auto plan = explain(s);
+        INFO(s.text << "\n" << joined(plan));
+        CHECK(any_contains(plan, "Index Scan"));
+        CHECK_FALSE(any_contains(plan, "Sort"));
+    }
+}
+#endif

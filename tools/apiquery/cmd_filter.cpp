@@ -1,5 +1,5 @@
-// apiquery filter [--format json|odata|none] [--profile tokens|files|full] [--odata-4.0] [--lines] [--]
-//                 [EXPR | -]
+// apiquery filter [--format json|odata|none|sql-sqlite|sql-postgres] [--profile tokens|files|full]
+//                 [--odata-4.0] [--lines] [--] [EXPR | -]
 //
 // Parses an OData 4.01 `$filter` expression (the percent-decoded text).
 //   EXPR, or `-` for standard input (one trailing newline removed):
@@ -14,9 +14,13 @@
 //   --profile NAME: also check the parsed filter against a built-in capability profile (tokens, files,
 //     full; docs/profile.md); accepted: the same output as without it; refused:
 //     {"error":{"code":"…","position":N,"end":M,"message":"…"}} (the span of the offending node), exit 1.
+//   --format sql-sqlite|sql-postgres: the SQL condition and its bound values (docs/sql.md):
+//     {"sql":"…","params":[…]}, exit 0; checked against --profile (tokens when none is given); a
+//     construct SQL cannot express: {"error":{"code":"sql_unsupported","position":N,"end":M,...}}, exit 1.
 // Arguments starting with `--` are options unless they follow `--`; `-` alone is standard input.
 // Exit 64 for a bad command line (message on standard error).
 #include "command.hpp"
+#include "filter_sql.hpp"
 
 #include <apiquery/filter.hpp>
 #include <apiquery/filter_print.hpp>
@@ -32,10 +36,10 @@ namespace {
 
 using namespace apiquery::cli;
 
-constexpr std::string_view usage = "apiquery filter [--format json|odata|none] [--profile tokens|files|full] "
-                                   "[--odata-4.0] [--lines] [--] [EXPR | -]";
+constexpr std::string_view usage = "apiquery filter [--format json|odata|none|sql-sqlite|sql-postgres] "
+                                   "[--profile tokens|files|full] [--odata-4.0] [--lines] [--] [EXPR | -]";
 
-enum class format { json, odata, none };
+enum class format { json, odata, none, sql_sqlite, sql_postgres };
 
 /// Appends the output line for one expression (with --format none: nothing when it is accepted, and
 /// the error only when `errors` is set); returns whether it was accepted.
@@ -71,6 +75,16 @@ bool describe(std::string_view text, format fmt, const apiquery::parse_options& 
             apiquery::append_json_string(out, e.message);
             out += "}}\n";
             return false;
+        }
+        if (fmt == format::sql_sqlite || fmt == format::sql_postgres) {
+            std::string line;
+            const bool ok = apiquery::cli::append_filter_sql(line, *checked,
+                                                             fmt == format::sql_sqlite
+                                                                 ? apiquery::sql::dialect::sqlite
+                                                                 : apiquery::sql::dialect::postgresql);
+            if (ok || errors)
+                out += line;
+            return ok;
         }
     }
     if (fmt == format::json) {
@@ -121,8 +135,13 @@ int run(std::span<const std::string_view> args, io streams) {
                 fmt = format::odata;
             else if (value == "none")
                 fmt = format::none;
+            else if (value == "sql-sqlite")
+                fmt = format::sql_sqlite;
+            else if (value == "sql-postgres")
+                fmt = format::sql_postgres;
             else {
-                streams.err << "apiquery filter: unknown format '" << value << "' (json, odata or none)\n";
+                streams.err << "apiquery filter: unknown format '" << value
+                            << "' (json, odata, none, sql-sqlite or sql-postgres)\n";
                 return exit_usage;
             }
         } else if (a == "--profile" || a.substr(0, 10) == "--profile=") {
@@ -151,6 +170,8 @@ int run(std::span<const std::string_view> args, io streams) {
         }
     }
 
+    if ((fmt == format::sql_sqlite || fmt == format::sql_postgres) && profile == nullptr)
+        profile = &apiquery::profiles::tokens; // SQL is written from a checked filter
     std::string out;
     if (lines) {
         if (expr != nullptr && *expr != "-") {

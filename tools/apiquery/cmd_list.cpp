@@ -1,10 +1,13 @@
-// apiquery list [--data FILE] TARGET: what the Get Workspace Tokens endpoint answers, on token records.
-// Reference: docs/listing.md, "apiquery list".
+// apiquery list [--data FILE | --sqlite FILE] TARGET: what the Get Workspace Tokens endpoint answers, on
+// token records. Reference: docs/listing.md, "apiquery list"; --sqlite (the `tokens` table of a SQLite
+// database, see apiquery sqlite-load): docs/sql.md.
 #include "command.hpp"
+#include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
 #include <apiquery/listing.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -14,16 +17,45 @@ namespace {
 
 constexpr int exit_invalid = 2;    // the server answers 422; the body is printed
 constexpr int exit_not_routed = 3; // the target does not reach the endpoint (404); the body is printed
-constexpr std::string_view usage = "usage: apiquery list [--data FILE] TARGET\n";
+constexpr std::string_view usage = "usage: apiquery list [--data FILE | --sqlite FILE] TARGET\n";
+
+/// The answer from a SQLite database; nullopt (status set, message printed) when it cannot be read.
+std::optional<tokens_response> respond_from_sqlite(std::string_view target, std::string_view file, io streams,
+                                                   int& status) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(std::string(file)), ec)) {
+        streams.err << "apiquery list: cannot read " << file << '\n';
+        status = exit_io;
+        return std::nullopt;
+    }
+    try {
+        detail::sqlite_db db{std::string(file), SQLITE_OPEN_READONLY};
+        auto r = respond_tokens_sqlite(target, db);
+        if (r.status == 500) {
+            streams.err << "apiquery list: " << file << ": " << r.reason << '\n';
+            status = exit_data;
+            return std::nullopt;
+        }
+        return r;
+    } catch (const std::runtime_error& e) {
+        streams.err << "apiquery list: " << file << ": " << e.what() << '\n';
+        status = exit_data;
+        return std::nullopt;
+    }
+}
 
 int run_list(std::span<const std::string_view> args, io streams) {
-    std::optional<std::string_view> target, data;
+    std::optional<std::string_view> target, data, sqlite;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view a = args[i];
         if (a == "--data" && i + 1 < args.size() && !data) {
             data = args[++i];
         } else if (a.starts_with("--data=") && !data) {
             data = a.substr(7);
+        } else if (a == "--sqlite" && i + 1 < args.size() && !sqlite) {
+            sqlite = args[++i];
+        } else if (a.starts_with("--sqlite=") && !sqlite) {
+            sqlite = a.substr(9);
         } else if (!target && (a.empty() || a.front() != '-')) {
             target = a;
         } else {
@@ -31,15 +63,21 @@ int run_list(std::span<const std::string_view> args, io streams) {
             return exit_usage;
         }
     }
-    if (!target || (data && data->empty())) {
+    if (!target || (data && data->empty()) || (sqlite && (sqlite->empty() || data))) {
         streams.err << usage;
         return exit_usage;
     }
     int status = exit_ok;
-    const auto records = load_token_data("list", data.value_or(std::string_view{}), streams.err, status);
-    if (!records)
+    std::optional<tokens_response> answer;
+    if (sqlite) {
+        answer = respond_from_sqlite(*target, *sqlite, streams, status);
+    } else if (const auto records =
+                   load_token_data("list", data.value_or(std::string_view{}), streams.err, status)) {
+        answer = respond_tokens(*target, *records);
+    }
+    if (!answer)
         return status;
-    const tokens_response r = respond_tokens(*target, *records);
+    const tokens_response& r = *answer;
     streams.out << r.body << '\n';
     if (r.status == 200)
         return exit_ok;
@@ -50,7 +88,7 @@ int run_list(std::span<const std::string_view> args, io streams) {
 }
 
 const command_registrar registrar{
-    {"list", "apiquery list [--data FILE] TARGET",
+    {"list", "apiquery list [--data FILE | --sqlite FILE] TARGET",
      "Answer a Get Workspace Tokens request target from token records (the "
      "bundled sample by default): the 200 body (exit 0) or the 422 body (exit 2)",
      run_list}};

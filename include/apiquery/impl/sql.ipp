@@ -153,6 +153,7 @@ struct keyset_writer {
     bool nullable(std::size_t i) const { return keys[i].col.nullable; }
 
     void col(std::size_t i) { append_column(b, keys[i].col); }
+    void name(std::size_t i) { b.identifier(keys[i].col.name); } // for IS [NOT] NULL: no collation
     void ref(std::size_t i) { b.param_ref(numbers[i], keys[i].col.type); }
 
     // k after c (strictly), in the effective order. Returns false (writing nothing) when nothing can be.
@@ -160,7 +161,7 @@ struct keyset_writer {
         if (is_null(i)) {
             if (!(nullable(i) && nulls_first(i)))
                 return false;
-            col(i);
+            name(i);
             b.sql(" IS NOT NULL");
             return true;
         }
@@ -172,7 +173,7 @@ struct keyset_writer {
         ref(i);
         if (null_term) {
             b.sql(" OR ");
-            col(i);
+            name(i);
             b.sql(" IS NULL)");
         }
         return true;
@@ -182,7 +183,7 @@ struct keyset_writer {
         if (is_null(i)) {
             if (nulls_first(i) || !nullable(i))
                 return false; // NULLs first: everything is at or after a NULL
-            col(i);
+            name(i);
             b.sql(" IS NULL");
             return true;
         }
@@ -194,7 +195,7 @@ struct keyset_writer {
         ref(i);
         if (null_term) {
             b.sql(" OR ");
-            col(i);
+            name(i);
             b.sql(" IS NULL)");
         }
         return true;

@@ -269,8 +269,9 @@ private:
                         " is not supported by the SQL translation");
     }
 
-    /// A path bound to a field (or free field) whose column holds `want` values.
-    bool column_operand(node_id id, sql_operand& out, column_type want) {
+    /// A path bound to a field (or free field) whose column holds `want` values (any column type when
+    /// `want` is empty: the null tests).
+    bool column_operand(node_id id, sql_operand& out, std::optional<column_type> want) {
         const auto& bnd = f_.binding(id);
         std::string_view path;
         if (bnd.kind == binding_kind::field)
@@ -285,10 +286,10 @@ private:
         const column* col = columns_.find(path);
         if (col == nullptr)
             return fail(id, "field '" + std::string(path) + "'", "the column map has no column for it");
-        if (col->type != want)
+        if (want && col->type != *want)
             return fail(id, "field '" + std::string(path) + "'",
                         "its column '" + col->name + "' holds " + std::string(to_string(col->type)) +
-                            " values, the filter compares it as " + std::string(to_string(want)));
+                            " values, the filter compares it as " + std::string(to_string(*want)));
         out.k = sql_operand::kind::column;
         out.id = id;
         out.col = col;
@@ -364,7 +365,7 @@ private:
         for (const auto* o : ops) {
             if (o->nullable()) {
                 b_.sql(" AND ");
-                append_column(b_, *o->col);
+                b_.identifier(o->col->name);
                 b_.sql(" IS NOT NULL");
             }
         }
@@ -382,6 +383,20 @@ private:
         const bool null_r = ast_.kind(rn) == node_kind::literal && f_.type(rn).type == value_type::null;
         if (null_l && null_r) {
             b_.sql(op0 == binary_op::eq ? "TRUE" : "FALSE"); // `null eq null`; `ne` and the rest are false
+            return true;
+        }
+        if ((null_l || null_r) && ast_.kind(null_l ? rn : ln) == node_kind::path) {
+            // The null test of a column, whatever its type (a free field compared with null has none).
+            if (op0 != binary_op::eq && op0 != binary_op::ne) {
+                b_.sql("FALSE");
+                return true;
+            }
+            sql_operand c;
+            if (!column_operand(null_l ? rn : ln, c, std::nullopt))
+                return false;
+            b_.sql("(");
+            b_.identifier(c.col->name);
+            b_.sql(op0 == binary_op::eq ? " IS NULL)" : " IS NOT NULL)");
             return true;
         }
         column_type t{};
@@ -407,7 +422,7 @@ private:
                 return true;
             }
             b_.sql("(");
-            append_column(b_, *other.col);
+            b_.identifier(other.col->name);
             b_.sql(op == binary_op::eq ? " IS NULL)" : " IS NOT NULL)");
             return true;
         }
@@ -458,7 +473,7 @@ private:
             for (const auto* o : {&l, &r}) {
                 if (o->nullable()) {
                     b_.sql(" OR ");
-                    append_column(b_, *o->col);
+                    b_.identifier(o->col->name);
                     b_.sql(" IS NULL");
                 }
             }
@@ -475,9 +490,9 @@ private:
             write_operand(r, t);
             guards({&l, &r});
             b_.sql(") OR (");
-            append_column(b_, *l.col);
+            b_.identifier(l.col->name);
             b_.sql(" IS NULL AND ");
-            append_column(b_, *r.col);
+            b_.identifier(r.col->name);
             b_.sql(" IS NULL))");
             return true;
         }
@@ -543,7 +558,7 @@ private:
                 return true;
             }
             b_.sql("(");
-            append_column(b_, *l.col);
+            b_.identifier(l.col->name);
             b_.sql(" IS NULL)");
             return true;
         }
@@ -558,7 +573,7 @@ private:
         b_.sql(")");
         if (null_test) {
             b_.sql(" OR ");
-            append_column(b_, *l.col);
+            b_.identifier(l.col->name);
             b_.sql(" IS NULL");
         } else {
             guards({&l});

@@ -1,0 +1,55 @@
+// Token records in a SQLite database, for `apiquery list --sqlite FILE TARGET` and `apiquery sqlite-load`
+// (docs/sql.md): the schema and the listing of tokens_sql.hpp, executed with libsqlite3.
+#pragma once
+
+#include <apiquery/detail/sqlite_db.hpp>
+#include <apiquery/listing.hpp>
+#include <apiquery/tokens_request.hpp>
+#include <apiquery/tokens_sql.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace apiquery::cli {
+
+/// What the endpoint answers for `target`, from the `tokens` table of `db` (the same bodies as
+/// respond_tokens on the same records). Status 500 with a reason when a row is not what the schema
+/// says; database errors throw std::runtime_error.
+inline tokens_response respond_tokens_sqlite(std::string_view target, detail::sqlite_db& db) {
+    tokens_response out;
+    auto request = parse_tokens_request(target);
+    if (!request) {
+        out.status = request.error().status;
+        out.body = request.error().body();
+        out.reason = request.error().reason;
+        return out;
+    }
+    auto page = sql::list_tokens_sql(*request, sql::dialect::sqlite, db.executor());
+    if (!page) {
+        out.status = page.error().status;
+        if (out.status == 422)
+            out.body = json_text(page.error().body);
+        else
+            out.reason = page.error().message;
+        return out;
+    }
+    out.body = json_text(*page);
+    return out;
+}
+
+/// Creates the schema in `db` and inserts `records` in one transaction.
+inline void load_tokens_sqlite(detail::sqlite_db& db, std::span<const token_record> records) {
+    db.exec(sql::tokens_schema_sql(sql::dialect::sqlite));
+    db.exec("BEGIN");
+    if (!records.empty()) {
+        auto insert = db.prepare(sql::insert_token_statement(sql::dialect::sqlite, records.front()).text);
+        for (const auto& r : records) {
+            insert.bind(sql::insert_token_statement(sql::dialect::sqlite, r).params);
+            insert.step();
+        }
+    }
+    db.exec("COMMIT");
+}
+
+} // namespace apiquery::cli
