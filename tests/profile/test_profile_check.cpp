@@ -1126,3 +1126,29 @@ TEST_CASE("checked_filter: enum literals without an enum field keep their member
     CHECK(rejects("x has 1", profiles::full, profile_errc::type_mismatch, "1") ==
           "'has' needs an enum value on its right; 1 is an int");
 }
+
+// check_filter uses no recursion: trees far deeper than any parser limit are checked with a small,
+// constant stack (hand-built here: 200,000 nested `not` and a left-deep chain of 100,000 `add`).
+TEST_CASE("large trees: any depth, no recursion") {
+    filter_ast_builder b;
+    node_id cond = b.path("flag", {0, 4});
+    for (int k = 0; k < 200000; ++k)
+        cond = b.unary(unary_op::not_, cond, {0, 4});
+    node_id sum = b.path("x", {0, 1});
+    for (int k = 0; k < 100000; ++k)
+        sum = b.binary(binary_op::add, sum, b.int_literal(1, {0, 1}), {0, 1});
+    const node_id ops[] = {cond, b.binary(binary_op::gt, sum, b.int_literal(5, {0, 1}), {0, 1})};
+    const auto ast = b.finish(b.logical(logical_op::and_, ops, {0, 4}));
+    const auto r = check_filter(ast, profiles::full);
+    REQUIRE(r);
+    CHECK(r->type(r->root()).type == value_type::boolean);
+    const auto limited = check_filter(ast, profiles::tokens);
+    REQUIRE_FALSE(limited);
+    CHECK(limited.error().code == profile_errc::node_limit);
+    profile deep(profiles::full);
+    deep.set_limits({1000, unlimited});
+    const auto too_deep = check_filter(ast, deep);
+    REQUIRE_FALSE(too_deep);
+    CHECK(too_deep.error().code == profile_errc::depth_limit);
+    CHECK(too_deep.error().message == "the filter is 200002 levels deep; this endpoint accepts at most 1000");
+}
