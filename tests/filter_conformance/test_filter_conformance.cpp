@@ -32,6 +32,7 @@ struct run_report {
     std::size_t negatives = 0;
     std::size_t deviations = 0;
     std::map<std::string, std::size_t> skipped;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> by_rule; // rule -> (in scope, pass)
     std::vector<std::string> failures;
     std::vector<std::string> by_kind; // negatives passed by literal kind, with what happened
     std::vector<std::pair<std::string, std::string>> deviation_details;
@@ -77,6 +78,8 @@ run_report run_file(const std::vector<yaml_case>& cases,
         }
         ++rep.in_scope;
         (c.fail_at() ? rep.negatives : rep.positives) += 1;
+        ++rep.by_rule[c.rule()].first;
+        rep.by_rule[c.rule()].second += o.pass ? 1 : 0;
         const deviation_key key{c.rule(), c.input()};
         const auto dev = deviations.find(key);
         if (o.pass) {
@@ -113,7 +116,10 @@ void print_report(const std::string& title, const run_report& rep) {
     os << "   cases of the rules in scope: " << rep.cases_of_rules << "\n";
     os << "   in scope: " << rep.in_scope << " (" << rep.positives << " positive, " << rep.negatives
        << " negative)\n";
-    os << "   pass: " << rep.pass;
+    os << "   by rule (pass / in scope):";
+    for (const auto& [rule, n] : rep.by_rule)
+        os << " " << rule << " " << n.second << "/" << n.first;
+    os << "\n   pass: " << rep.pass;
     if (rep.pass_by_kind)
         os << " (" << rep.pass_by_kind
            << " negatives by literal kind: the filter reads them as another literal)";
