@@ -67,6 +67,11 @@ inline std::string mask_token(std::string_view secret) {
 constexpr std::size_t masked_token_revealed(std::string_view masked) noexcept {
     std::size_t n = 0;
     for (std::size_t i = 0; i < masked.size();) {
+        if (static_cast<unsigned char>(masked[i]) < 0x80) { // ASCII: one byte, one character
+            n += masked[i] != masked_token_mask_char;
+            ++i;
+            continue;
+        }
         const auto st = detail::utf8_decode(masked, i);
         if (!(st.size == 1 && masked[i] == masked_token_mask_char))
             ++n;

@@ -36,7 +36,8 @@ namespace apiquery {
 /// How a response model of type T is checked; specialised next to each model:
 /// - `static std::string class_name()`: the pydantic class name (ctx of `model_type` errors);
 /// - `static bool validate(json_view v, detail::validation_context& c, T* out)`: reports every error of
-///   `v` to `c` and, when `out` is not null, fills it (its content is unspecified after a failure).
+///   `v` to `c` and, when `out` is not null, fills it (its content is unspecified after a failure);
+/// - `static void write(std::string& out, const T& x)`: appends the JSON text the API writes.
 template <class T>
 struct model_traits;
 
@@ -106,10 +107,14 @@ result<T, std::vector<validation_error>> parse_model_value(const boost::json::va
     return parse_model<T>(doc.root(), options);
 }
 
-/// The JSON text of a model as the API writes it (FastAPI / Starlette bytes: schema key order, compact).
+/// The JSON text of a model as the API writes it (FastAPI / Starlette bytes: schema key order, compact),
+/// written directly (the same text as json_text(boost::json::value_from(model)), without the tree).
 template <class T>
 std::string write_model_json(const T& model) {
-    return json_text(boost::json::value_from(model));
+    std::string out;
+    out.reserve(512);
+    model_traits<T>::write(out, model);
+    return out;
 }
 
 namespace detail {

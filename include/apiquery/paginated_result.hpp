@@ -67,6 +67,19 @@ struct model_traits<paginated_result<T>> {
              ok;
         return ok;
     }
+
+    /// Appends `{"data":[...],"has_more":…,"total":…}` (the elements by model_traits<T>::write).
+    static void write(std::string& out, const paginated_result<T>& p) {
+        out += "{\"data\":[";
+        for (std::size_t k = 0; k < p.data.size(); ++k) {
+            if (k > 0)
+                out += ',';
+            model_traits<T>::write(out, p.data[k]);
+        }
+        out += p.has_more ? "],\"has_more\":true,\"total\":" : "],\"has_more\":false,\"total\":";
+        out += std::to_string(p.total);
+        out += '}';
+    }
 };
 
 /// Boost.JSON: `{"data":[...],"has_more":…,"total":…}`, the elements by their own value_from.

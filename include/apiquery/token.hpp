@@ -123,18 +123,21 @@ template <>
 struct model_traits<user_name> {
     static std::string class_name() { return "UserName"; }
     APIQUERY_DECL static bool validate(json_view v, detail::validation_context& c, user_name* out);
+    APIQUERY_DECL static void write(std::string& out, const user_name& u);
 };
 
 template <>
 struct model_traits<workspace_name> {
     static std::string class_name() { return "WorkspaceName"; }
     APIQUERY_DECL static bool validate(json_view v, detail::validation_context& c, workspace_name* out);
+    APIQUERY_DECL static void write(std::string& out, const workspace_name& w);
 };
 
 template <>
 struct model_traits<token> {
     static std::string class_name() { return "Token"; }
     APIQUERY_DECL static bool validate(json_view v, detail::validation_context& c, token* out);
+    APIQUERY_DECL static void write(std::string& out, const token& t);
 };
 
 namespace detail {
@@ -144,6 +147,8 @@ APIQUERY_DECL bool validate_token_members(json_view object, const json_view* slo
                                           token* out);
 /// Appends the Token members, in schema order, to `o`.
 APIQUERY_DECL void write_token_members(boost::json::object& o, const token& t);
+/// Appends the Token members' JSON text (`"name":…,…,"all_workspaces":…`, no braces) to `out`.
+APIQUERY_DECL void append_token_members(std::string& out, const token& t);
 } // namespace detail
 
 /// Boost.JSON: `{"given_name":…,"family_name":…}`.

@@ -35,6 +35,7 @@ template <>
 struct model_traits<token_record> {
     static std::string class_name() { return "TokenRecord"; }
     APIQUERY_DECL static bool validate(json_view v, detail::validation_context& c, token_record* out);
+    APIQUERY_DECL static void write(std::string& out, const token_record& r);
 };
 
 /// Boost.JSON: the Token members in schema order, then `created_at`.

@@ -28,6 +28,7 @@ except ImportError:
     print("SKIPPED: pydantic is not installed")
     sys.exit(0)
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import token_models  # noqa: E402
 

@@ -6,6 +6,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 
 #include <map>
 #include <string>
@@ -309,6 +310,8 @@ TEST_CASE("response_check: parse, write, check again", "[response_check]") {
         const auto page = apiquery::parse_token_page(body);
         REQUIRE(page);
         const auto written = apiquery::write_token_page(*page);
+        CHECK(written ==
+              apiquery::json_text(boost::json::value_from(*page))); // the direct writer = Boost.JSON's
         CHECK(apiquery::check_token_page(written).empty());
         const auto again = apiquery::parse_token_page(written);
         REQUIRE(again);

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <apiquery/json_text.hpp>
 #include <apiquery/paginated_result.hpp>
 
 #include <boost/json/parse.hpp>
@@ -30,6 +31,7 @@ TEST_CASE("token_record: the Token members, then created_at", "[token_record]") 
         R"("api_token_id":"00000000-0000-0000-0000-000000000001","user":{"given_name":"Grace",)"
         R"("family_name":"Hopper"},"role":"MEMBER","organization_role":"MEMBER",)"
         R"("workspaces":[{"name":"production"}],"all_workspaces":false,"created_at":"2025-03-01T08:30:00.000Z"})");
+    CHECK(text == apiquery::json_text(boost::json::value_from(sample())));
     CHECK(boost::json::value_to<apiquery::token_record>(boost::json::parse(text)) == sample());
     // The Token part of a record is a valid Token (extra keys are ignored), but a 200 body is written
     // from record.meta, which has no created_at at all.

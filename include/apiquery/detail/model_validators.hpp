@@ -36,23 +36,21 @@ struct check_options {
 
 namespace detail {
 
-/// One segment of the current location, cheap to push: field names are string literals.
-struct loc_item {
-    std::string_view name;
-    std::int64_t index = -1; ///< >= 0: a list index
+/// One segment of the current location. Frames live on the C++ stack of the validators and point to
+/// their parent, so entering a field costs two stores; the loc is only built when an error is added.
+struct loc_frame {
+    const loc_frame* parent = nullptr;
+    std::string_view name; ///< a field name (a string literal), when index < 0
+    std::int64_t index = -1;
 };
 
 /// Where validation is and what it found.
 struct validation_context {
-    std::vector<loc_item> loc;
+    const loc_frame* top = nullptr;
     std::vector<validation_error>* errors = nullptr;
     check_options options;
     /// Also checks what only the typed C++ model needs (an int that must fit in 64 bits).
     bool typed = false;
-
-    void push(std::string_view name) { loc.push_back({name, -1}); }
-    void push(std::size_t index) { loc.push_back({{}, static_cast<std::int64_t>(index)}); }
-    void pop() { loc.pop_back(); }
 
     /// Adds an error at the current location (plus `extra`, if given), echoing `input`.
     APIQUERY_DECL void add(std::string_view type, std::string msg, json_view input,
@@ -102,6 +100,25 @@ inline boost::system::error_code model_mismatch() noexcept {
     return {1, model_error_category()};
 }
 
+/// Enters a field or a list element for the lifetime of the scope.
+class loc_scope {
+public:
+    loc_scope(validation_context& c, std::string_view name) noexcept : c_(c), frame_{c.top, name, -1} {
+        c.top = &frame_;
+    }
+    loc_scope(validation_context& c, std::size_t index) noexcept
+        : c_(c), frame_{c.top, {}, static_cast<std::int64_t>(index)} {
+        c.top = &frame_;
+    }
+    ~loc_scope() { c_.top = frame_.parent; }
+    loc_scope(const loc_scope&) = delete;
+    loc_scope& operator=(const loc_scope&) = delete;
+
+private:
+    validation_context& c_;
+    loc_frame frame_;
+};
+
 /// Runs `fn(view)` under field `name` (pushes and pops the location); reports `missing` when the view
 /// is invalid. Returns fn's result, false when missing.
 template <class F>
@@ -110,10 +127,8 @@ bool model_field(validation_context& c, json_view object, std::string_view name,
         c.missing(name, object);
         return false;
     }
-    c.push(name);
-    const bool ok = fn(value);
-    c.pop();
-    return ok;
+    const loc_scope scope(c, name);
+    return fn(value);
 }
 
 /// Validates every element of an array with `item(view, index)` (all of them: every error is
@@ -125,9 +140,8 @@ bool validate_list(json_view v, validation_context& c, F&& item) {
     bool ok = true;
     std::size_t k = 0;
     v.for_each_element([&](json_view e) {
-        c.push(k);
+        const loc_scope scope(c, k);
         ok = item(e, k) && ok;
-        c.pop();
         ++k;
     });
     return ok;

@@ -48,12 +48,16 @@ APIQUERY_DECL void validation_context::add(std::string_view type, std::string ms
                                            std::optional<boost::json::object> ctx) {
     validation_error e;
     e.type.assign(type);
-    e.loc.reserve(loc.size());
-    for (const auto& item : loc) {
-        if (item.index >= 0)
-            e.loc.emplace_back(item.index);
+    std::size_t depth = 0;
+    for (const loc_frame* f = top; f; f = f->parent)
+        ++depth;
+    e.loc.resize(depth);
+    for (const loc_frame* f = top; f; f = f->parent) {
+        --depth;
+        if (f->index >= 0)
+            e.loc[depth] = f->index;
         else
-            e.loc.emplace_back(std::string(item.name));
+            e.loc[depth] = std::string(f->name);
     }
     e.msg = std::move(msg);
     e.input = to_value(input);
@@ -62,9 +66,8 @@ APIQUERY_DECL void validation_context::add(std::string_view type, std::string ms
 }
 
 APIQUERY_DECL void validation_context::missing(std::string_view field, json_view object) {
-    push(field);
+    const loc_scope scope(*this, field);
     add("missing", std::string(pm::missing), object);
-    pop();
 }
 
 APIQUERY_DECL bool validate_str(json_view v, validation_context& c, std::string* out) {
@@ -360,7 +363,8 @@ APIQUERY_DECL bool validate_model_object(json_view v, validation_context& c, std
         slots[k] = json_view();
     v.for_each_member([&](std::string_view key, json_view value) {
         for (std::size_t k = 0; k < fields.size(); ++k) {
-            if (fields[k] == key) {
+            const std::string_view f = fields[k];
+            if (f.size() == key.size() && (f.empty() || f[0] == key[0]) && f == key) {
                 slots[k] = value; // the last duplicate wins
                 break;
             }

@@ -140,9 +140,14 @@ struct json_reader {
 
     /// consume_ident: data[i] is the first letter, `rest` the letters after it.
     bool ident(std::string_view rest) {
-        if (len - i > rest.size() && std::memcmp(data + i + 1, rest.data(), rest.size()) == 0) {
-            i += rest.size() + 1;
-            return true;
+        if (len - i > rest.size()) {
+            std::size_t k = 0;
+            while (k < rest.size() && data[i + 1 + k] == rest[k])
+                ++k;
+            if (k == rest.size()) {
+                i += rest.size() + 1;
+                return true;
+            }
         }
         std::size_t k = i + 1;
         for (char c : rest) {
@@ -208,22 +213,45 @@ struct json_reader {
         return true;
     }
 
-    /// A string; data[i] is the opening quote. On success i is past the closing quote.
-    bool string(const char*& out, std::uint32_t& out_len) {
-        const std::size_t start = i + 1;
-        std::size_t k = start;
-        bool ascii = true;
+    /// jiter's `decode_chunk`: moves k to the next `"` or backslash of a string; a control character or
+    /// the end of the input is an error; a byte >= 0x80 clears `ascii`. Eight bytes at a time while
+    /// none of them is special.
+    bool scan_chunk(std::size_t& k, bool& ascii) {
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t highs = 0x8080808080808080ull;
+        while (k + 8 <= len) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, data + k, 8);
+            const std::uint64_t quote = w ^ (ones * '"');
+            const std::uint64_t backslash = w ^ (ones * '\\');
+            const std::uint64_t special =
+                ((w - ones * 0x20) | (quote - ones) | (backslash - ones)) & ~w & highs;
+            if (special == 0 && (w & highs) == 0) {
+                k += 8;
+                continue;
+            }
+            break; // something in these 8 bytes: look at them one by one
+        }
         for (;; ++k) {
             if (k >= len)
                 return fail(jm_eof_string, k);
             const auto c = static_cast<unsigned char>(data[k]);
             if (c == '"' || c == '\\')
-                break;
+                return true;
             if (c < 0x20)
                 return fail(jm_control_char, k);
             if (c >= 0x80)
                 ascii = false;
         }
+    }
+
+    /// A string; data[i] is the opening quote. On success i is past the closing quote.
+    bool string(const char*& out, std::uint32_t& out_len) {
+        const std::size_t start = i + 1;
+        std::size_t k = start;
+        bool ascii = true;
+        if (!scan_chunk(k, ascii))
+            return false;
         if (data[k] == '"') {
             const std::string_view s(data + start, k - start);
             if (!ascii) {
@@ -283,17 +311,8 @@ struct json_reader {
             }
             ++k;
             const std::size_t chunk = k;
-            for (;; ++k) {
-                if (k >= len)
-                    return fail(jm_eof_string, k);
-                const auto c = static_cast<unsigned char>(data[k]);
-                if (c == '"' || c == '\\')
-                    break;
-                if (c < 0x20)
-                    return fail(jm_control_char, k);
-                if (c >= 0x80)
-                    ascii = false;
-            }
+            if (!scan_chunk(k, ascii))
+                return false;
             arena.insert(arena.end(), data + chunk, data + k);
             if (data[k] == '"')
                 break;

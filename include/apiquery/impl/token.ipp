@@ -9,6 +9,8 @@
 #include <boost/json/string.hpp>
 #include <boost/json/value_from.hpp>
 
+#include <apiquery/json_text.hpp>
+
 namespace apiquery {
 
 APIQUERY_DECL bool model_traits<user_name>::validate(json_view v, detail::validation_context& c,
@@ -102,9 +104,8 @@ APIQUERY_DECL bool validate_token_members(json_view object, const json_view* s, 
         });
     });
     if (s[10].valid()) { // all_workspaces: optional, default false
-        c.push(f[10]);
+        const loc_scope scope(c, f[10]);
         ok = validate_bool(s[10], c, out ? &out->all_workspaces : nullptr) && ok;
-        c.pop();
     } else if (out) {
         out->all_workspaces = false;
     }
@@ -138,7 +139,61 @@ APIQUERY_DECL void write_token_members(boost::json::object& o, const token& t) {
     o.emplace("all_workspaces", t.all_workspaces);
 }
 
+APIQUERY_DECL void append_token_members(std::string& out, const token& t) {
+    out += "\"name\":";
+    append_json_string(out, t.name);
+    out += ",\"masked_token\":";
+    append_json_string(out, t.masked_token);
+    out += t.personal ? ",\"personal\":true" : ",\"personal\":false";
+    out += t.expires ? ",\"expires\":true" : ",\"expires\":false";
+    if (t.expires_at) {
+        char buf[timestamp_max_chars];
+        const auto n = format_timestamp(*t.expires_at, buf);
+        out += ",\"expires_at\":\"";
+        out.append(buf, n);
+        out += '"';
+    } else {
+        out += ",\"expires_at\":null";
+    }
+    const auto id = to_chars(t.api_token_id);
+    out += ",\"api_token_id\":\"";
+    out.append(id.data(), id.size());
+    out += "\",\"user\":";
+    model_traits<user_name>::write(out, t.user);
+    out += ",\"role\":";
+    append_json_string(out, t.role);
+    out += ",\"organization_role\":\"";
+    out += to_string(t.organization_role);
+    out += "\",\"workspaces\":[";
+    for (std::size_t k = 0; k < t.workspaces.size(); ++k) {
+        if (k > 0)
+            out += ',';
+        model_traits<workspace_name>::write(out, t.workspaces[k]);
+    }
+    out += t.all_workspaces ? "],\"all_workspaces\":true" : "],\"all_workspaces\":false";
+}
+
 } // namespace detail
+
+APIQUERY_DECL void model_traits<user_name>::write(std::string& out, const user_name& u) {
+    out += "{\"given_name\":";
+    append_json_string(out, u.given_name);
+    out += ",\"family_name\":";
+    append_json_string(out, u.family_name);
+    out += '}';
+}
+
+APIQUERY_DECL void model_traits<workspace_name>::write(std::string& out, const workspace_name& w) {
+    out += "{\"name\":";
+    append_json_string(out, w.name);
+    out += '}';
+}
+
+APIQUERY_DECL void model_traits<token>::write(std::string& out, const token& t) {
+    out += '{';
+    detail::append_token_members(out, t);
+    out += '}';
+}
 
 APIQUERY_DECL bool model_traits<token>::validate(json_view v, detail::validation_context& c, token* out) {
     json_view s[token_fields.size()];

@@ -32,6 +32,16 @@ APIQUERY_DECL bool model_traits<token_record>::validate(json_view v, detail::val
     return ok;
 }
 
+APIQUERY_DECL void model_traits<token_record>::write(std::string& out, const token_record& r) {
+    out += '{';
+    detail::append_token_members(out, r.meta);
+    char buf[timestamp_max_chars];
+    const auto n = format_timestamp(r.created_at, buf);
+    out += ",\"created_at\":\"";
+    out.append(buf, n);
+    out += "\"}";
+}
+
 APIQUERY_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const token_record& r) {
     boost::json::object o(jv.storage());
     o.reserve(token_fields.size() + 1);
