@@ -91,9 +91,12 @@ struct filter_state : filter_rules::grammar_state {
     /// Pushes a new node, enforcing max_nodes.
     void push(node_id id) {
         if (builder.size() > max_nodes)
-            fail_at(filter_errc::node_limit, builder.span(id).begin,
-                    "node limit " + std::to_string(max_nodes) + " exceeded");
+            fail_node_limit(builder.span(id).begin, max_nodes);
         operands.push_back(id);
+    }
+    [[noreturn, gnu::noinline, gnu::cold]] static void fail_node_limit(std::size_t position,
+                                                                       std::size_t max) {
+        fail_at(filter_errc::node_limit, position, "node limit " + std::to_string(max) + " exceeded");
     }
     node_id pop() noexcept {
         const node_id id = operands.back();
@@ -202,8 +205,8 @@ struct filter_action<fr::guid_literal> {
 };
 
 /// Turns an odata_time error into a positioned invalid_literal failure.
-[[noreturn]] inline void fail_literal(std::uint32_t literal_begin, const odata_time_error& e,
-                                      const char* what) {
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_literal(std::uint32_t literal_begin,
+                                                                const odata_time_error& e, const char* what) {
     fail_at(filter_errc::invalid_literal, literal_begin + e.offset,
             std::string(what) + std::string(e.message));
 }
@@ -329,32 +332,37 @@ struct filter_action<fr::lambda_all> : build_lambda {};
 // ---------------------------------------------------------------------------------------------------
 // Function calls
 
+/// The error for `name(` when name is not a built-in function (after any lambda, case, 4.0 spelling or
+/// model-bound function hints).
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_unknown_function(std::string_view name,
+                                                                         std::size_t paren, bool strict) {
+    function_id f{};
+    if (iequals(name, "any") || iequals(name, "all"))
+        fail_at(filter_errc::syntax, paren,
+                "a lambda operator needs a collection path before it, e.g. Items/" + std::string(name) +
+                    "(i:i/Quantity gt 0)");
+    if (iequals(name, "case"))
+        fail_at(filter_errc::unsupported, paren, "the case() function is not supported");
+    if (strict && find_function(name, false, f))
+        fail_at(filter_errc::unknown_function, paren,
+                "unknown function '" + std::string(name) +
+                    "' (OData 4.0 function names are case-sensitive: " + std::string(to_string(f)) + ")");
+    if (name.find('.') != std::string_view::npos)
+        fail_at(filter_errc::unsupported, paren,
+                "model-bound function calls are not supported: '" + std::string(name) + "'");
+    fail_at(filter_errc::unknown_function, paren, "unknown function '" + std::string(name) + "'");
+}
+
 template <>
 struct filter_action<fr::call_head> {
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
         const std::string_view name = text.substr(0, text.size() - 1);
-        const std::size_t paren = st.offset(in.end()) - 1;
         function_id f{};
-        if (find_function(name, st.strict, f) && f != function_id::cast && f != function_id::isof) {
-            st.calls.push_back({f, 0, static_cast<std::uint32_t>(st.operands.size())});
-            return;
-        }
-        if (iequals(name, "any") || iequals(name, "all"))
-            fail_at(filter_errc::syntax, paren,
-                    "a lambda operator needs a collection path before it, e.g. Items/" + std::string(name) +
-                        "(i:i/Quantity gt 0)");
-        if (iequals(name, "case"))
-            fail_at(filter_errc::unsupported, paren, "the case() function is not supported");
-        if (st.strict && find_function(name, false, f))
-            fail_at(filter_errc::unknown_function, paren,
-                    "unknown function '" + std::string(name) +
-                        "' (OData 4.0 function names are case-sensitive: " + std::string(to_string(f)) + ")");
-        if (name.find('.') != std::string_view::npos)
-            fail_at(filter_errc::unsupported, paren,
-                    "model-bound function calls are not supported: '" + std::string(name) + "'");
-        fail_at(filter_errc::unknown_function, paren, "unknown function '" + std::string(name) + "'");
+        if (!find_function(name, st.strict, f) || f == function_id::cast || f == function_id::isof)
+            fail_unknown_function(name, st.offset(in.end()) - 1, st.strict);
+        st.calls.push_back({f, 0, static_cast<std::uint32_t>(st.operands.size())});
     }
 };
 
@@ -381,13 +389,17 @@ inline std::string arity_message(function_id f) {
     return m + (i.max_args == 1 ? " argument" : " arguments");
 }
 
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_arity(std::size_t position, function_id f) {
+    fail_at(filter_errc::wrong_arity, position, arity_message(f));
+}
+
 template <>
 struct filter_action<fr::call_arg> {
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         auto& f = st.calls.back();
         if (++f.argc > info(f.function).max_args)
-            fail_at(filter_errc::wrong_arity, st.offset(in.begin()), arity_message(f.function));
+            fail_arity(st.offset(in.begin()), f.function);
     }
 };
 
@@ -397,7 +409,7 @@ struct filter_action<fr::call_close> {
     static void apply(const ActionInput& in, filter_state& st) {
         const auto& f = st.calls.back();
         if (f.argc < info(f.function).min_args)
-            fail_at(filter_errc::wrong_arity, st.offset(in.begin()), arity_message(f.function));
+            fail_arity(st.offset(in.begin()), f.function);
     }
 };
 
@@ -456,13 +468,17 @@ struct filter_action<fr::list_open> {
     }
 };
 
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_list_limit(std::size_t position, std::size_t max) {
+    fail_at(filter_errc::in_list_limit, position,
+            "'in' list limit of " + std::to_string(max) + " items exceeded");
+}
+
 template <>
 struct filter_action<fr::list_item> {
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         if (st.operands.size() - st.list_base > st.max_list_items)
-            fail_at(filter_errc::in_list_limit, st.offset(in.begin()),
-                    "'in' list limit of " + std::to_string(st.max_list_items) + " items exceeded");
+            fail_list_limit(st.offset(in.begin()), st.max_list_items);
     }
 };
 

@@ -35,8 +35,15 @@ struct filter_failure {
     std::string message;
 };
 
-/// Throws a filter_failure.
-[[noreturn]] inline void fail_at(filter_errc code, std::size_t position, std::string message) {
+/// Throws a filter_failure. Out of line and cold: the parser recurses once per nesting level, and
+/// callers on that path must not carry the message's std::string in their stack frames (which
+/// matters in unoptimised and sanitizer builds, see parse_options::max_depth_ceiling).
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_at(filter_errc code, std::size_t position,
+                                                           const char* message) {
+    throw filter_failure{code, position, std::string(message)};
+}
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_at(filter_errc code, std::size_t position,
+                                                           std::string&& message) {
     throw filter_failure{code, position, std::move(message)};
 }
 
@@ -80,26 +87,46 @@ struct filter_control : tao::pegtl::normal<Rule> {
                     "internal error");
     }
 
-    /// Rules without an action are matched directly, without PEGTL's per-rule bookkeeping (markers and
-    /// the no-op start/success/failure calls): fewer stack frames per nesting level in unoptimised
-    /// builds, where each level of `(`, `not` or a call goes through a dozen rules.
+    /// Matches Rule with less machinery than tao::pegtl::normal, to keep the stack small on the
+    /// parser's recursive path (each level of `(`, `not`, a call or a lambda goes through a dozen
+    /// rules, and unoptimised or sanitizer builds give every frame with an addressable local extra
+    /// space):
+    /// - where PEGTL asks for rewinding (rewind_mode::required), the position is copied into a plain
+    ///   local and restored on failure, and the rule is matched with rewind_mode::active, so PEGTL's
+    ///   own rules never create their marker objects;
+    /// - must<> targets (rules with an error_message, matched with rewind_mode::dontcare) are
+    ///   rewound the same way, so that an error points where the expected thing should start;
+    /// - a rule without an action is matched directly; a rule with one is matched and then its
+    ///   action applied to the input from the start position (no start/success/failure calls, which
+    ///   this control does not use).
     template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
               template <typename...> class Control, typename ParseInput, typename... States>
     [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
-        if constexpr (has_error_message<Rule> && M == tao::pegtl::rewind_mode::dontcare) {
-            // A must<> target: PEGTL matches it without rewinding, so a partial match would move the
-            // error position; rewind it so that errors point where the expected thing should start.
-            auto m = in.template mark<tao::pegtl::rewind_mode::required>();
-            return m(match<A, tao::pegtl::rewind_mode::active, Action, Control>(in, st...));
-        } else if constexpr (A == tao::pegtl::apply_mode::nothing ||
-                             std::is_base_of_v<tao::pegtl::nothing<Rule>, Action<Rule>>) {
-            if constexpr (requires { Rule::template match<A, M, Action, Control>(in, st...); })
-                return Rule::template match<A, M, Action, Control>(in, st...);
-            else
-                return Rule::match(in);
+        using tao::pegtl::rewind_mode;
+        constexpr bool has_action = A == tao::pegtl::apply_mode::action &&
+                                    !std::is_base_of_v<tao::pegtl::nothing<Rule>, Action<Rule>>;
+        if constexpr (has_action || M == rewind_mode::required ||
+                      (M == rewind_mode::dontcare && has_error_message<Rule>)) {
+            const auto start = in.iterator();
+            if (!match_rule<A, rewind_mode::active, Action, Control>(in, st...)) {
+                in.iterator() = start;
+                return false;
+            }
+            if constexpr (has_action)
+                Control<Rule>::template apply<Action>(start, static_cast<const ParseInput&>(in), st...);
+            return true;
         } else {
-            return tao::pegtl::normal<Rule>::template match<A, M, Action, Control>(in, st...);
+            return match_rule<A, M, Action, Control>(in, st...);
         }
+    }
+
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, typename ParseInput, typename... States>
+    [[nodiscard, gnu::always_inline]] static inline bool match_rule(ParseInput& in, States&&... st) {
+        if constexpr (requires { Rule::template match<A, M, Action, Control>(in, st...); })
+            return Rule::template match<A, M, Action, Control>(in, st...);
+        else
+            return Rule::match(in);
     }
 
     template <template <typename...> class Action, typename Iterator, typename ParseInput, typename... States>

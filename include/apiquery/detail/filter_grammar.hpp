@@ -78,19 +78,26 @@ constexpr bool is_ident_char(char c) noexcept {
     return is_ident_first(c) || (c >= '0' && c <= '9');
 }
 
-/// The size in bytes of the identifier character at p (`avail` bytes readable), or 0 when there is
-/// none: ASCII letters, `_` (and digits unless `first`), or a non-ASCII character of the categories
-/// the ABNF's note allows (L, Nl first; also Nd, Mn, Mc, Pc, Cf after that).
-constexpr std::size_t identifier_char_size(const char* p, std::size_t avail, bool first) noexcept {
-    if (avail == 0)
-        return 0;
-    if (static_cast<unsigned char>(p[0]) < 0x80)
-        return (first ? is_ident_first(p[0]) : is_ident_char(p[0])) ? 1 : 0;
+/// The size in bytes of the non-ASCII identifier character at p (`avail` bytes readable, p[0] >= 0x80),
+/// or 0: a character of the categories the ABNF's note allows (L, Nl first; also Nd, Mn, Mc, Pc, Cf
+/// after that). Out of line: the common ASCII case is tested inline by the callers.
+[[gnu::noinline]] inline std::size_t non_ascii_identifier_char_size(const char* p, std::size_t avail,
+                                                                    bool first) noexcept {
     const auto st = utf8_decode(std::string_view(p, avail < 4 ? avail : 4), 0);
     if (!st.valid)
         return 0;
     const int role = identifier_role(st.code_point);
     return role == 2 || (role == 1 && !first) ? st.size : 0;
+}
+
+/// The size in bytes of the identifier character at p (`avail` bytes readable), or 0 when there is
+/// none: ASCII letters, `_` (and digits unless `first`), or a non-ASCII identifier character.
+inline std::size_t identifier_char_size(const char* p, std::size_t avail, bool first) noexcept {
+    if (avail == 0)
+        return 0;
+    if (static_cast<unsigned char>(p[0]) < 0x80)
+        return (first ? is_ident_first(p[0]) : is_ident_char(p[0])) ? 1 : 0;
+    return non_ascii_identifier_char_size(p, avail, first);
 }
 
 /// The longest odataIdentifier: `identifierLeadingCharacter *127identifierCharacter`.
@@ -166,7 +173,13 @@ struct identifier {
         if (bytes == 0)
             return false;
         for (std::size_t chars = 1;; ++chars) {
-            const std::size_t next = identifier_char_size(p + bytes, avail - bytes, false);
+            std::size_t next = 0;
+            if (bytes < avail) {
+                const char c = p[bytes];
+                next = static_cast<unsigned char>(c) < 0x80
+                           ? (is_ident_char(c) ? 1 : 0)
+                           : non_ascii_identifier_char_size(p + bytes, avail - bytes, false);
+            }
             if (next == 0)
                 break;
             if (chars == max_identifier_length)
@@ -210,6 +223,11 @@ struct quoted {
     }
 };
 
+[[noreturn, gnu::noinline, gnu::cold]] inline void fail_depth(std::size_t position, std::size_t max_depth) {
+    fail_at(filter_errc::depth_limit, position,
+            "nesting depth limit " + std::to_string(max_depth) + " exceeded");
+}
+
 /// `Prefix` then `Rest...`, committed after Prefix (like if_must), one nesting level deeper: at
 /// the state's max_depth it fails with depth_limit at the start of Prefix. The one recursion
 /// entry of the grammar: parentheses, `not`, unary minus, function calls and lambdas use it.
@@ -225,10 +243,10 @@ struct nested {
         if (!Control<Prefix>::template match<A, M, Action, Control>(in, st))
             return false;
         if (st.depth >= st.max_depth)
-            fail_at(filter_errc::depth_limit, static_cast<std::size_t>(start - in.begin()),
-                    "nesting depth limit " + std::to_string(st.max_depth) + " exceeded");
+            fail_depth(static_cast<std::size_t>(start - in.begin()), st.max_depth);
         ++st.depth;
-        (void)Control<pegtl::must<Rest...>>::template match<A, M, Action, Control>(in, st);
+        (void)Control<pegtl::must<Rest...>>::template match<A, pegtl::rewind_mode::dontcare, Action, Control>(
+            in, st);
         --st.depth;
         return true;
     }
@@ -245,11 +263,12 @@ struct attempt {
               template <typename...> class Control, typename ParseInput, typename State>
     [[nodiscard]] static bool match(ParseInput& in, State& st) {
         const auto saved = st.save();
-        auto m = in.template mark<pegtl::rewind_mode::required>();
+        const auto position = in.iterator();
         if (Control<R>::template match<A, pegtl::rewind_mode::active, Action, Control>(in, st))
-            return m(true);
+            return true;
         st.restore(saved);
-        return m(false);
+        in.iterator() = position;
+        return false;
     }
 };
 
@@ -263,11 +282,12 @@ struct reject {
     template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class Action,
               template <typename...> class Control, typename ParseInput, typename State>
     [[nodiscard]] static bool match(ParseInput& in, State& st) {
-        const char* start = in.current();
-        auto m = in.template mark<pegtl::rewind_mode::required>();
+        const auto start = in.iterator();
         if (!Control<Cond>::template match<pegtl::apply_mode::nothing, pegtl::rewind_mode::active, Action,
-                                           Control>(in, st))
-            return m(false);
+                                           Control>(in, st)) {
+            in.iterator() = start;
+            return false;
+        }
         fail_at(Code, static_cast<std::size_t>((AtEnd ? in.current() : start) - in.begin()), Message.value);
     }
 };
