@@ -341,6 +341,14 @@ struct profile_view {
     std::span<const field_view> fields;
     /// Size limits.
     profile_limits limits;
+    /// Static type checking (true for every profile but `full`). When true, check_filter refuses
+    /// operands of incompatible types, `null` where it cannot be, literals that cannot be converted,
+    /// non-boolean conditions, `$root`, `$this`, `$it` alone and one-argument cast/isof. When false,
+    /// check_filter accepts every tree parse_filter produces that the capabilities (operators,
+    /// functions, lambdas, aliases, fields) and limits allow: what it cannot type statically it types
+    /// value_type::dynamic, and evaluators decide at run time (see checked_filter). Unknown fields and
+    /// fields that are not filterable are refused either way.
+    bool strict_types = true;
 
     /// The index of the field with exactly this path, or no_field.
     constexpr std::uint32_t find_field(std::string_view path) const noexcept {
@@ -501,10 +509,13 @@ inline constexpr profile_view files{
     profile_limits{8, 100},
 };
 
-/// Everything the grammar accepts: every operator and function, lambdas, aliases, free fields, no
-/// limits beyond the parser's own. The type rules of check_filter still apply (see docs/profile.md).
+/// Everything the grammar accepts (issue 4): every operator and function, lambdas, aliases, free
+/// fields, no limits beyond the parser's own, and no static type checking (strict_types false): every
+/// filter parse_filter accepts passes check_filter, with the nodes whose type is not known statically
+/// typed value_type::dynamic (`1 eq 'a'`, `$root/x`, `$it`, `cast(Edm.Int32)`, `null add 1`).
 inline constexpr profile_view full{
     "full", all_operators, all_functions, true, true, true, {}, profile_limits{unlimited, unlimited},
+    false, // strict_types
 };
 
 /// The built-in profiles, in the order tokens, files, full.
@@ -561,6 +572,7 @@ public:
         view_.aliases = base.aliases;
         view_.free_fields = base.free_fields;
         view_.limits = base.limits;
+        view_.strict_types = base.strict_types;
         for (const auto& f : base.fields) {
             field_data d;
             d.path = f.path;
@@ -623,6 +635,8 @@ public:
     profile& allow_aliases(bool on = true) noexcept { return view_.aliases = on, *this; }
     profile& allow_free_fields(bool on = true) noexcept { return view_.free_fields = on, *this; }
     profile& set_limits(profile_limits l) noexcept { return view_.limits = l, *this; }
+    /// Turns static type checking on (the default) or off (profile_view::strict_types).
+    profile& set_strict_types(bool on = true) noexcept { return view_.strict_types = on, *this; }
 
     /// Allows one entry of a Capabilities FilterFunctions list: an operator keyword ("eq", "and",
     /// "has", "in", "neg", ...), "any" or "all" (lambdas), or a function name as the specification

@@ -44,7 +44,8 @@ enum class profile_errc : std::uint8_t {
     unsupported_lambda,     ///< "unsupported_lambda": `any`/`all` where the profile has no lambdas
     unsupported_alias,      ///< "unsupported_alias": a parameter alias where the profile has none
     unsupported_expression, ///< "unsupported_expression": a construct no profile supports here
-                            ///< (`$root`, `$it` alone, one-argument cast/isof, a list outside `in`, ...)
+                            ///< (a list outside `in`, a malformed tree, ...) or that profiles with type
+                            ///< checking refuse (`$root`, `$it` alone, one-argument cast/isof)
     unknown_field,          ///< "unknown_field": a path that is not a field of the profile
     field_not_filterable,   ///< "field_not_filterable": a field the profile lists as not filterable
     type_mismatch,          ///< "type_mismatch": operands or arguments of incompatible types
@@ -188,7 +189,9 @@ struct checked_data {
 ///
 /// - Every node kind, operator, function and field in the tree is allowed by the profile, and the
 ///   tree is within the profile's limits.
-/// - The root has type boolean (or dynamic, for a free field or alias standing alone).
+/// - The root has type boolean (or dynamic, for a free field or alias standing alone), when the
+///   profile checks types (profile_view::strict_types; every profile but `full`). See "Without type
+///   checking" below for `full`.
 /// - **type(id)** is the static type of every node. Comparison, `in`, `has`, logical, `not` and lambda
 ///   nodes are boolean and never null.
 /// - **operand_type(id)**: for a comparison (eq ne gt ge lt le) and for `in`, the common type both
@@ -213,6 +216,18 @@ struct checked_data {
 ///   them) must be checked at run time. For a free field, type(id) is the type it was given by what
 ///   it is compared with (the `files` profile types `category` as string in `category eq 'news'`):
 ///   evaluators convert the record's value to that type or treat the comparison as false.
+/// - **Without type checking** (profile_view::strict_types false: profiles::full, or a run-time
+///   profile with set_strict_types(false)), every tree parse_filter produces passes if the profile's
+///   capabilities and limits allow it; a node whose type rules fail is typed instead of refused:
+///   comparisons, `has`, `in`, `and`/`or`/`not`, lambdas and boolean functions stay boolean (never
+///   null), anything else (arithmetic, other functions, one-argument cast) is dynamic and nullable; its
+///   operand_type is dynamic (`1 eq 'a'` is boolean with operand type dynamic, its literals keep their
+///   own types and values). A literal whose value could not be converted is dynamic with no value
+///   (std::monostate): evaluators read its text. `$root/...`, `$this` and `$it` alone are bound as
+///   binding_kind::free with the whole path as written (`$root/Products/x`, `$it`), typed like free
+///   fields. One-argument `cast(T)` / `isof(T)` (the whole record) have their type_name as the only
+///   argument. The root and the operands of `and`/`or`/`not` and lambda bodies may then be of any
+///   type: evaluators decide at run time (a value that is not true does not match) or refuse.
 ///
 /// A checked_filter shares its data: copies are cheap and all views (string_view values, the tree)
 /// stay valid while any copy lives. The profile_view is copied, but what it points to (field paths,

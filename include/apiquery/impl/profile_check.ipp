@@ -487,10 +487,17 @@ public:
         if (auto e = capabilities())
             return e;
         out_.nodes.assign(n_, checked_node{});
-        for (std::uint32_t i = 0; i < n_; ++i)
-            if (auto e = type_node(node_id{i}))
-                return e;
-        return need_boolean(ast_.root(), "the filter must be a condition");
+        for (std::uint32_t i = 0; i < n_; ++i) {
+            if (auto e = type_node(node_id{i})) {
+                if (p_.strict_types || !relaxable(e->code))
+                    return e;
+                relax(node_id{i});
+            }
+        }
+        auto e = need_boolean(ast_.root(), "the filter must be a condition");
+        if (e && p_.strict_types)
+            return e;
+        return std::nullopt; // without type checking, a non-boolean filter is the evaluator's matter
     }
 
 private:
@@ -513,6 +520,80 @@ private:
 
     profile_error error(profile_errc code, node_id at, std::string message) const {
         return profile_error{code, ast_.span(at), std::move(message)};
+    }
+
+    // ----- profiles without type checking (profile_view::strict_types false) ---------------------
+
+    /// The type errors a profile without type checking accepts (the node is then typed by relax()).
+    static bool relaxable(profile_errc c) noexcept {
+        switch (c) {
+        case profile_errc::type_mismatch:
+        case profile_errc::invalid_value:
+        case profile_errc::null_not_allowed:
+        case profile_errc::unsupported_expression:
+            return true;
+        case profile_errc::unsupported_operator:
+        case profile_errc::unsupported_function:
+        case profile_errc::unsupported_lambda:
+        case profile_errc::unsupported_alias:
+        case profile_errc::unknown_field:
+        case profile_errc::field_not_filterable:
+        case profile_errc::depth_limit:
+        case profile_errc::node_limit:
+        case profile_errc::invalid_profile:
+        case profile_errc::malformed_tree:
+            return false;
+        }
+        return false;
+    }
+
+    /// Types a node whose type rules failed, for a profile without type checking: conditions
+    /// (comparisons, `in`, `has`, `and`/`or`/`not`, lambdas, boolean functions) stay boolean, anything
+    /// else becomes dynamic (nullable); the operand type is dynamic (decided at run time). A literal
+    /// that could not be converted keeps no value (std::monostate): evaluators read its text.
+    void relax(node_id id) {
+        auto& inf = info(id);
+        const expr_type condition{value_type::boolean, false, false, no_field};
+        expr_type t{value_type::dynamic, false, true, no_field};
+        switch (ast_.kind(id)) {
+        case node_kind::binary: {
+            const auto op = ast_.binary_operator(id);
+            if (is_comparison(op) || op == binary_op::has)
+                t = condition;
+            break;
+        }
+        case node_kind::logical:
+        case node_kind::in:
+        case node_kind::lambda:
+            t = condition;
+            break;
+        case node_kind::unary:
+            if (ast_.unary_operator(id) == unary_op::not_)
+                t = condition;
+            break;
+        case node_kind::call: {
+            const auto f = ast_.function(id);
+            const auto sig = signature_of(f);
+            if (sig.count > 0 && sig.overloads[0].result == ret::boolean) {
+                t = condition;
+                t.nullable = f != function_id::isof;
+            }
+            break;
+        }
+        case node_kind::literal:
+            if (inf.value >= out_.values.size())
+                inf.value = no_field; // literal_node() failed before storing a value
+            else if (!std::holds_alternative<std::monostate>(out_.values[inf.value]))
+                return; // converted or kept as written: its type matches its value
+            break;
+        case node_kind::path:
+        case node_kind::alias:
+        case node_kind::list:
+        case node_kind::type_name:
+            break;
+        }
+        inf.type = t;
+        inf.operand = value_type::dynamic;
     }
 
     // ----- pass 1: structure and limits -----------------------------------------------------------
@@ -674,14 +755,15 @@ private:
                 return error(profile_errc::unsupported_expression, id,
                              msg("wrong number of arguments for '" + std::string(fi.name) + "'"));
             if (f == function_id::cast || f == function_id::isof) {
-                if (kids.size() != 2)
+                // Without type checking, also the one-argument form (the whole record).
+                if (kids.size() != 2 && p_.strict_types)
                     return error(profile_errc::unsupported_expression, id,
                                  msg("'" + std::string(fi.name) +
                                      "' with one argument (the whole record) is not supported; write " +
                                      std::string(fi.name) + "(expression, type)"));
-                if (ast_.kind(kids[1]) != node_kind::type_name)
+                if (kids.empty() || ast_.kind(kids.back()) != node_kind::type_name)
                     return error(
-                        profile_errc::unsupported_expression, kids[1],
+                        profile_errc::unsupported_expression, kids.empty() ? id : kids.back(),
                         msg("the last argument of '" + std::string(fi.name) + "' must be a type name"));
             }
             return std::nullopt;
@@ -692,8 +774,9 @@ private:
                 return unsupported(id, "a type name is only allowed as the last argument of cast or isof");
             const auto f = ast_.function(node_id{par});
             const auto siblings = ast_.children(node_id{par});
-            if ((f != function_id::cast && f != function_id::isof) || siblings.size() != 2 ||
-                siblings[1] != id)
+            // Without type checking, also the only argument: `isof(Edm.Int32)` (the whole record).
+            if ((f != function_id::cast && f != function_id::isof) || siblings.back() != id ||
+                (siblings.size() != 2 && p_.strict_types))
                 return unsupported(id, "a type name is only allowed as the last argument of cast or isof");
             return std::nullopt;
         }
@@ -1121,6 +1204,12 @@ private:
         const auto first = joined.substr(0, slash);
         const auto rest_after_first =
             slash == std::string_view::npos ? std::string_view() : joined.substr(slash + 1);
+        if (!p_.strict_types && (first == "$root" || first == "$this" || joined == "$it")) {
+            // Without type checking: a value of another record or the record itself, found at run time.
+            inf.binding = {binding_kind::free, no_field, no_node, joined};
+            inf.type = expr_type{value_type::dynamic, false, true, no_field};
+            return std::nullopt;
+        }
         if (first == "$root")
             return error(profile_errc::unsupported_expression, id,
                          "'$root' is not supported by this endpoint");
@@ -1140,12 +1229,15 @@ private:
                 if (!ast_.has_lambda_variable(lam) || ast_.text(lam) != first)
                     continue;
                 expr_type item;
-                if (auto e = collection_item(lam, item))
-                    return e;
+                if (auto e = collection_item(lam, item)) {
+                    if (p_.strict_types)
+                        return e;
+                    item = expr_type{value_type::dynamic, false, true, no_field};
+                }
                 inf.binding = {binding_kind::variable, no_field, lam, rest_after_first};
                 if (rest_after_first.empty()) {
                     inf.type = item;
-                } else if (item.type == value_type::dynamic) {
+                } else if (item.type == value_type::dynamic || !p_.strict_types) {
                     inf.type = expr_type{value_type::dynamic, false, true, no_field};
                 } else {
                     return error(profile_errc::unknown_field, id,
