@@ -862,8 +862,12 @@ TEST_CASE("fail closed: literal problems inside in-lists, arguments, lambda bodi
             typed);
 }
 
-TEST_CASE("fail closed: constructs no profile supports") {
-    const auto& full = profiles::full;
+TEST_CASE("fail closed: constructs no profile with type checking supports") {
+    // profiles::full has no type checking and accepts these (test_profile_full.cpp); a copy of it with
+    // type checking refuses them.
+    profile strict(profiles::full);
+    strict.set_strict_types(true);
+    const profile_view& full = strict;
     CHECK(rejects("$root/x eq 1", full, profile_errc::unsupported_expression, "$root/x") ==
           "'$root' is not supported by this endpoint");
     rejects("tags/any(t: $root/x eq t)", full, profile_errc::unsupported_expression, "$root/x");
@@ -1123,7 +1127,9 @@ TEST_CASE("checked_filter: enum literals without an enum field keep their member
     CHECK(std::get<enum_value>(value_at(*r, text, "'A'")) == enum_value{no_field, "A"});
     CHECK(std::get<enum_value>(value_at(*r, text, "Ns.T'B'")) == enum_value{no_field, "B"});
     CHECK(std::get<enum_value>(value_at(*r, text, "'B'", text.find("eq"))) == enum_value{no_field, "B"});
-    CHECK(rejects("x has 1", profiles::full, profile_errc::type_mismatch, "1") ==
+    profile strict(profiles::full);
+    strict.set_strict_types(true);
+    CHECK(rejects("x has 1", strict, profile_errc::type_mismatch, "1") ==
           "'has' needs an enum value on its right; 1 is an int");
 }
 
