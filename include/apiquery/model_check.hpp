@@ -96,7 +96,9 @@ template <class T>
 std::vector<validation_error> check_model_value(const boost::json::value& v,
                                                 const check_options& options = {}) {
     const auto doc = json_document_from_value(v);
-    return check_model<T>(doc.root(), options);
+    if (!doc)
+        return {json_invalid_error({}, doc.error())};
+    return check_model<T>(doc->root(), options);
 }
 
 /// The T of a Boost.JSON value, or pydantic's errors.
@@ -104,7 +106,9 @@ template <class T>
 result<T, std::vector<validation_error>> parse_model_value(const boost::json::value& v,
                                                            const check_options& options = {}) {
     const auto doc = json_document_from_value(v);
-    return parse_model<T>(doc.root(), options);
+    if (!doc)
+        return unexpected{std::vector<validation_error>{json_invalid_error({}, doc.error())}};
+    return parse_model<T>(doc->root(), options);
 }
 
 /// The JSON text of a model as the API writes it (FastAPI / Starlette bytes: schema key order, compact),

@@ -194,7 +194,11 @@ APIQUERY_DECL result<json_document, json_syntax_error> parse_pydantic_json(std::
 /// A document holding a Boost.JSON value, read as jiter would have read its JSON text: int64 values
 /// are `integer` when they have at most 18 digits and `big_integer` otherwise, uint64 values are
 /// `big_integer` (or `integer`), doubles are `number`. Strings point into `v`: keep it alive.
-APIQUERY_DECL json_document json_document_from_value(const boost::json::value& v);
+///
+/// A value nested deeper than jiter's recursion limit is refused as its text would be, with the message
+/// "recursion limit exceeded"; a value has no text, so index, line and column are 0 (json_invalid_error
+/// then writes the message without a position, and `input` null).
+APIQUERY_DECL result<json_document, json_syntax_error> json_document_from_value(const boost::json::value& v);
 
 /// The value as pydantic echoes it in an error's `input` (a Python object written by json.dumps):
 /// objects keep the first position and the last value of a duplicated key; big integers become int64 or
@@ -202,7 +206,7 @@ APIQUERY_DECL json_document json_document_from_value(const boost::json::value& v
 /// apiquery difference for integers beyond 2^64).
 APIQUERY_DECL boost::json::value to_value(json_view v);
 
-/// pydantic's `json_invalid` error for a text jiter rejected:
+/// pydantic's `json_invalid` error for a text jiter rejected (see json_document_from_value for a value):
 /// `{"type":"json_invalid","loc":[],"msg":"Invalid JSON: <description>","input":"<text>",
 ///   "ctx":{"error":"<description>"}}`. `input` is the whole text (ill-formed UTF-8 replaced by U+FFFD
 /// when it is written, as Python's bytes.decode(errors="replace") would).

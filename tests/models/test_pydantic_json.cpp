@@ -167,7 +167,8 @@ TEST_CASE("pydantic_json: a Boost.JSON value read as jiter reads its text", "[py
     const auto v = boost::json::parse(
         R"({"i":5,"big":1000000000000000000,"u":18446744073709551615,"d":2.5,"s":"x","a":[true,null]})");
     const auto doc = apiquery::json_document_from_value(v);
-    const auto root = doc.root();
+    REQUIRE(doc.has_value());
+    const auto root = doc->root();
     CHECK(root.find("i").kind() == json_kind::integer);
     CHECK(root.find("big").kind() == json_kind::big_integer);
     CHECK(std::string(root.find("big").get_string()) == "1000000000000000000");
@@ -177,4 +178,24 @@ TEST_CASE("pydantic_json: a Boost.JSON value read as jiter reads its text", "[py
     CHECK(std::string(root.find("s").get_string()) == "x");
     CHECK(root.find("a").size() == 2);
     CHECK(apiquery::to_value(root) == v);
+}
+
+TEST_CASE("pydantic_json: a Boost.JSON value nested beyond the recursion limit", "[pydantic_json]") {
+    auto nest = [](std::size_t depth, boost::json::value inner) {
+        for (std::size_t k = 0; k < depth; ++k)
+            inner = boost::json::array{std::move(inner)};
+        return inner;
+    };
+    CHECK(apiquery::json_document_from_value(nest(200, 1)).has_value()); // as jiter: 200 '[' then 1 is fine
+    CHECK(apiquery::json_document_from_value(nest(200, boost::json::array()))
+              .has_value()); // 201, innermost empty
+    const auto deep = apiquery::json_document_from_value(nest(201, 1));
+    REQUIRE_FALSE(deep.has_value());
+    CHECK(std::string(deep.error().message) == "recursion limit exceeded");
+    const auto e = apiquery::json_invalid_error({}, deep.error());
+    CHECK(apiquery::json_text(apiquery::to_json(e)) ==
+          R"({"type":"json_invalid","loc":[],"msg":"Invalid JSON: recursion limit exceeded","input":null,)"
+          R"("ctx":{"error":"recursion limit exceeded"}})");
+    // Much deeper: refused without descending (the conversion recursion stops at the limit).
+    CHECK_FALSE(apiquery::json_document_from_value(nest(5000, 1)).has_value());
 }

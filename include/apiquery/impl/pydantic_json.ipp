@@ -660,13 +660,22 @@ struct json_reader {
 
 struct json_from_value {
     json_document& doc;
+    bool too_deep = false;
 
     const char* own(std::string s) {
         doc.owned_.push_back(std::move(s));
         return doc.owned_.back().data();
     }
 
-    void add(const boost::json::value& v) {
+    /// `open`: how many containers enclose v (the rule of json_reader::array/object).
+    void add(const boost::json::value& v, std::size_t open) {
+        if (open >= pydantic_json_recursion_limit &&
+            ((v.is_array() && !v.get_array().empty()) || (v.is_object() && !v.get_object().empty()))) {
+            too_deep = true;
+            doc.nodes_.emplace_back();
+            doc.nodes_.back().next = static_cast<std::uint32_t>(doc.nodes_.size());
+            return;
+        }
         doc.nodes_.emplace_back();
         const auto n = static_cast<std::uint32_t>(doc.nodes_.size() - 1);
         auto node = [&]() -> json_node& { return doc.nodes_[n]; };
@@ -718,7 +727,7 @@ struct json_from_value {
             node().kind = json_kind::array;
             node().count = static_cast<std::uint32_t>(v.get_array().size());
             for (const auto& e : v.get_array())
-                add(e);
+                add(e, open + 1);
             break;
         case boost::json::kind::object:
             node().kind = json_kind::object;
@@ -730,7 +739,7 @@ struct json_from_value {
                 k.text = kv.key().data();
                 k.count = static_cast<std::uint32_t>(kv.key().size());
                 k.next = static_cast<std::uint32_t>(doc.nodes_.size());
-                add(kv.value());
+                add(kv.value(), open + 1);
             }
             break;
         }
@@ -762,10 +771,12 @@ APIQUERY_DECL result<json_document, json_syntax_error> parse_pydantic_json(std::
     return doc;
 }
 
-APIQUERY_DECL json_document json_document_from_value(const boost::json::value& v) {
+APIQUERY_DECL result<json_document, json_syntax_error> json_document_from_value(const boost::json::value& v) {
     json_document doc;
     detail::json_from_value b{doc};
-    b.add(v);
+    b.add(v, 0);
+    if (b.too_deep)
+        return unexpected{json_syntax_error{detail::jm_recursion_limit, 0, 0, 0}};
     return doc;
 }
 
@@ -807,10 +818,13 @@ APIQUERY_DECL boost::json::value to_value(json_view v) {
 
 APIQUERY_DECL validation_error json_invalid_error(std::string_view text, const json_syntax_error& e) {
     validation_error err;
-    const std::string d = e.description();
+    const std::string d = e.line == 0 ? std::string(e.message) : e.description(); // line 0: a value, no text
     err.type = "json_invalid";
     err.msg = "Invalid JSON: " + d;
-    err.input = boost::json::string(text);
+    if (e.line == 0)
+        err.input = nullptr;
+    else
+        err.input = boost::json::string(text);
     boost::json::object ctx;
     ctx.emplace("error", d);
     err.ctx = std::move(ctx);
