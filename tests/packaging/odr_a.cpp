@@ -1,8 +1,11 @@
 // Two translation units that include the umbrella header in header-only mode link into one program.
 #include <apiquery.hpp>
 
-int odr_b();
+#include <string>
+
+std::string odr_b();
 
 int main() {
-    return (apiquery::packaging_smoke_check() && odr_b() == 1) ? 0 : 1;
+    auto a = apiquery::parse_filter("a eq 1");
+    return (a && apiquery::to_odata(*a) == odr_b()) ? 0 : 1;
 }

@@ -1,5 +1,8 @@
 #include <apiquery.hpp>
 
-int odr_b() {
-    return apiquery::packaging_smoke_check() ? 1 : 0;
+#include <string>
+
+std::string odr_b() {
+    auto b = apiquery::parse_filter("a  eq  1");
+    return b ? apiquery::to_odata(*b) : std::string();
 }
