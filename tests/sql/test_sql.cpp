@@ -11,7 +11,7 @@
 
 namespace sql = apiquery::sql;
 
-TEST_CASE("identifiers are quoted with doubled quotes; empty and NUL names are refused") {
+TEST_CASE("identifiers are quoted with doubled quotes, empty and NUL names are refused") {
     std::string out;
     CHECK(sql::append_identifier(out, "name"));
     CHECK(out == "\"name\"");

@@ -70,7 +70,7 @@ TEST_CASE("the schema: columns, types, collation and the listing indexes per dia
                    R"(CREATE TABLE "my ""tokens""" ()"));
 }
 
-TEST_CASE("the loader binds every value; rows decode back to the record") {
+TEST_CASE("the loader binds every value and rows decode back to the record") {
     const auto records = apiquery::generate_sample_tokens(60, 3);
     std::vector<std::string> store;
     int scoped = 0, unscoped = 0;
