@@ -1,0 +1,31 @@
+// The first example of README.md, kept compiling and correct by running it as a test.
+#include <apiquery/filter.hpp>        // parse_filter (PEGTL stays behind this header)
+#include <apiquery/filter_print.hpp>  // to_json, to_odata
+#include <apiquery/profile_check.hpp> // check_filter, profiles::tokens
+
+#include <iostream>
+#include <string>
+
+int main() {
+    std::string_view text = "name eq 'ci-token' and created_at ge 2025-01-01T00:00:00Z";
+    auto ast = apiquery::parse_filter(text); // never throws: result<filter_ast, filter_parse_error>
+    std::cout << apiquery::to_json(*ast) << "\n";
+
+    std::string_view bad = "name eq 'ci-token' andd x";
+    auto err = apiquery::parse_filter(bad).error(); // code, byte position, message, caret rendering
+    std::cout << err.position << ": " << err.message << "\n" << err.caret_line(bad) << "\n";
+
+    // What the Get Workspace Tokens endpoint accepts: eq, ge, and over its typed fields.
+    auto refused = apiquery::check_filter(*apiquery::parse_filter("name eq 'a' or role eq 'b'"),
+                                          apiquery::profiles::tokens);
+    std::cout << refused.error().message << "\n";
+
+    // The checks that keep the README honest.
+    const std::string expected_json =
+        R"({"op":"and","args":[{"op":"eq","args":[{"path":["name"]},{"literal":"string","value":"ci-token"}]},)"
+        R"({"op":"ge","args":[{"path":["created_at"]},{"literal":"datetimeoffset","value":"2025-01-01T00:00:00Z"}]}]})";
+    bool ok =
+        apiquery::to_json(*ast) == expected_json && err.position == 19 &&
+        refused.error().message == "operator 'or' is not supported by this endpoint (supported: eq, ge, and)";
+    return ok ? 0 : 1;
+}
