@@ -156,6 +156,21 @@ TEST_CASE("full: constructs the type rules refuse are accepted and typed dynamic
         REQUIRE(a);
         CHECK(a->type(a->root()).type == value_type::int_); // typed statically where the rules allow
     }
+    SECTION("literals that cannot be converted are left to run time") {
+        CHECK(full_accepts({"x eq 1e999", "1e999 eq 1", "1e999 in (1, 2.5)", "x in (1e999, 1)",
+                            "1e999 add 1 eq 2", "-1e999 lt x", "1e999"}) == 7);
+        auto c = check_full("1e999 eq 1");
+        REQUIRE(c);
+        const auto lit = c->ast().children(c->root())[0];
+        CHECK(c->type(lit).type == value_type::dynamic);
+        CHECK(std::holds_alternative<std::monostate>(c->value(lit)));
+        CHECK(std::get<std::int64_t>(c->value(c->ast().children(c->root())[1])) == 1);
+        profile strict(profiles::full);
+        strict.set_strict_types(true);
+        auto s = check_filter(parsed("1e999 eq 1"), strict);
+        REQUIRE_FALSE(s);
+        CHECK(s.error().code == profile_errc::invalid_value);
+    }
     SECTION("what can be typed still is") {
         auto c = check_full("price add 1 gt 5 and created ge 2025-01-01");
         REQUIRE(c);

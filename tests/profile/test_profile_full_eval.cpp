@@ -100,7 +100,10 @@ TEST_CASE("full + engine: the constructs full now accepts") {
                              "'text'",
                              "tags/any(t: t gt 1)",
                              "name in tags",
-                             "x eq 2025-02-30"}) {
+                             "x eq 2025-02-30",
+                             "x eq 1e999",
+                             "1e999 in (1, 2.5)",
+                             "1e999 add 1 eq 2"}) {
         auto p = parse_filter(text);
         if (!p)
             continue;

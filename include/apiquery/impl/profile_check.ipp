@@ -1059,6 +1059,8 @@ private:
     /// compared with, for messages.
     opt_error coerce(node_id lit, const expr_type& target, node_id other) {
         auto& inf = info(lit);
+        if (inf.value == no_field) // a literal left to run time by relax(): nothing to convert
+            return std::nullopt;
         auto& v = out_.values[inf.value];
         const auto k = ast_.literal_type(lit);
         const auto text = ast_.text(lit);
