@@ -194,6 +194,16 @@ TEST_CASE("string and collection functions") {
     CHECK(ev("hassubsequence(tags, tags)") == "boolean:true");
     CHECK(ev("matchesPattern(name, '^A.*n$')") == "boolean:true");
     CHECK(ev("matchesPattern(name, '^a')") == "boolean:false");
+    CHECK(ev("matchesPattern(astral, '^a.b$')") == "boolean:true"); // `.` is one code point
+    CHECK(ev("matchesPattern(name, '\\bTok')") == "boolean:true");
+    CHECK(ev("matchesPattern(name, '^[A-Z][a-z]+-(?:Tok|Pok)en$')") == "boolean:true");
+    CHECK(ev("matchesPattern(name, 'x|y|-T')") == "boolean:true");
+    CHECK(ev("matchesPattern(name, '^\\w{3}-\\w{5}$')") == "boolean:true");
+    CHECK(ev("matchesPattern(name, '^\\w{3,4}$')") == "boolean:false");
+    CHECK(ev("matchesPattern(name, '[^\\s\\d]+$')") == "boolean:true");
+    CHECK(ev("matchesPattern(text, '^\\s+padded\\s$')") == "boolean:true");
+    CHECK(ev("matchesPattern(name, concat('^', 'Ada'))") == "boolean:true"); // compiled per row
+    CHECK(ev("matchesPattern(name, concat('(', ''))") == "null");            // invalid at run time: null
     CHECK(ev("tolower(name)") == "string:ada-token");
     CHECK(ev("toupper(name)") == "string:ADA-TOKEN");
     CHECK(ev("tolower(accent)") == "string:éte");
@@ -323,7 +333,11 @@ TEST_CASE("compile errors name the node") {
           std::string::npos);
     CHECK(error("$root/Tokens eq null", token_record_model()).message.find("$root") != std::string::npos);
     CHECK(error("name/any(x: true)", token_record_model()).message == "'name' is not a collection field");
-    CHECK(error("matchesPattern(name, '(')", token_record_model()).message.find("regular expression") !=
+    CHECK(error("matchesPattern(name, '(')", token_record_model()).message ==
+          "invalid regular expression '(': missing ')'");
+    CHECK(error("matchesPattern(name, '(a)\\1')", token_record_model()).message.find("backreferences") !=
+          std::string::npos);
+    CHECK(error("matchesPattern(name, '(?=a)')", token_record_model()).message.find("lookaround") !=
           std::string::npos);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <apiquery/calendar.hpp>
+#include <apiquery/detail/ecma_regex.hpp>
 #include <apiquery/detail/utf8.hpp>
 #include <apiquery/filter_eval.hpp>
 #include <apiquery/odata_time.hpp>
@@ -15,7 +16,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <regex>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -1321,24 +1321,12 @@ inline std::int64_t index_of_run(const std::vector<value>& hay, const std::vecto
     return -1;
 }
 
-struct compiled_regex {
-    std::regex re;
-};
-
-inline std::optional<bool> regex_search_safe(const std::regex& re, std::string_view s) {
-    try {
-        return std::regex_search(s.begin(), s.end(), re);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
 class call_eval_node final : public node {
 public:
     call_eval_node(function_id f, std::vector<node_ptr> args, value now)
         : f_(f), args_(std::move(args)), now_(now) {}
 
-    void set_regex(std::shared_ptr<const std::regex> re) { re_ = std::move(re); }
+    void set_regex(std::shared_ptr<const apiquery::detail::ecma_regex> re) { re_ = std::move(re); }
 
     value eval(context& c) const override {
         std::array<value, 3> a{};
@@ -1453,13 +1441,11 @@ private:
                 return value::null();
             std::optional<bool> r;
             if (re_) {
-                r = regex_search_safe(*re_, a[0].str());
+                r = re_->search(a[0].str());
             } else {
-                try {
-                    const std::regex re(a[1].str().begin(), a[1].str().end(), std::regex::ECMAScript);
-                    r = regex_search_safe(re, a[0].str());
-                } catch (const std::exception&) {
-                }
+                std::string why;
+                if (auto re = apiquery::detail::ecma_regex::compile(a[1].str(), why))
+                    r = re->search(a[0].str()); // a pattern that is not valid gives null
             }
             return r ? value::boolean(*r) : value::null();
         }
@@ -1576,7 +1562,7 @@ private:
     function_id f_;
     std::vector<node_ptr> args_;
     value now_;
-    std::shared_ptr<const std::regex> re_;
+    std::shared_ptr<const apiquery::detail::ecma_regex> re_;
 };
 
 // ---- cast / isof
@@ -1831,6 +1817,7 @@ struct compiler {
         return std::visit(
             [&](const auto& v) -> std::optional<value> {
                 using T = std::decay_t<decltype(v)>;
+                (void)v;
                 if constexpr (std::is_same_v<T, std::monostate>)
                     return std::nullopt; // the null literal, or nothing converted
                 else if constexpr (std::is_same_v<T, bool>)
@@ -1844,7 +1831,7 @@ struct compiler {
                 } else if constexpr (std::is_same_v<T, double>)
                     return value::dbl(v);
                 else if constexpr (std::is_same_v<T, std::string_view>)
-                    return value::string(keep(v));
+                    return value::string(keep(ast.text(id))); // the same text; read from the tree
                 else if constexpr (std::is_same_v<T, odata_date>)
                     return value::date(v.days);
                 else if constexpr (std::is_same_v<T, odata_datetimeoffset>)
@@ -1856,7 +1843,7 @@ struct compiler {
                 else if constexpr (std::is_same_v<T, uuid>)
                     return value::guid(v);
                 else
-                    return value::string(keep(v.member)); // enum_value
+                    return value::string(keep(ast.text(id))); // enum_value: its member, as written
             },
             checked->value(id));
     }
@@ -2097,16 +2084,16 @@ struct compiler {
             if (!compiled.back())
                 return nullptr;
         }
-        std::shared_ptr<const std::regex> re;
+        std::shared_ptr<const apiquery::detail::ecma_regex> re;
         if (f == function_id::matchespattern && compiled.size() == 2) {
             if (const auto* k = dynamic_cast<const const_node*>(compiled[1].get());
                 k && k->get().k == kind::string) {
-                try {
-                    re = std::make_shared<const std::regex>(k->get().str().begin(), k->get().str().end(),
-                                                            std::regex::ECMAScript);
-                } catch (const std::exception&) {
-                    return fail(args[1], "invalid regular expression '" + std::string(k->get().str()) + "'");
-                }
+                std::string why;
+                auto r = apiquery::detail::ecma_regex::compile(k->get().str(), why);
+                if (!r)
+                    return fail(args[1],
+                                "invalid regular expression '" + std::string(k->get().str()) + "': " + why);
+                re = std::make_shared<const apiquery::detail::ecma_regex>(std::move(*r));
             }
         }
         auto out = std::make_unique<call_eval_node>(f, std::move(compiled), now);
