@@ -72,9 +72,9 @@ APIQUERY_DECL bool validate_bool(json_view v, validation_context& c, bool* out);
 APIQUERY_DECL bool validate_int(json_view v, validation_context& c, std::int64_t* out);
 /// UUID: a string in one of the uuid crate's forms (`uuid_parsing`, `uuid_type`).
 APIQUERY_DECL bool validate_uuid(json_view v, validation_context& c, uuid* out);
-/// datetime: a string (parse_pydantic_datetime), an int or float unix timestamp (seconds, or
-/// milliseconds beyond 2e10), as speedate 0.17 reads them (`datetime_type`, `datetime_parsing`,
-/// `datetime_from_date_parsing`).
+/// datetime: a string (parse_pydantic_datetime), an int or a float unix timestamp
+/// (pydantic_datetime_from_int / _from_float: seconds, or milliseconds beyond 2e10, as speedate 0.17
+/// reads them); anything else, big integers included, is `datetime_type`.
 APIQUERY_DECL bool validate_datetime(json_view v, validation_context& c, timestamp* out);
 /// `Literal[...]` of strings: one of `choices`, exactly (`literal_error`). `*out` is the index.
 APIQUERY_DECL bool validate_literal(json_view v, validation_context& c,
@@ -85,13 +85,6 @@ APIQUERY_DECL bool validate_model_object(json_view v, validation_context& c, std
                                          std::span<const std::string_view> fields, json_view* slots);
 /// A list: an array (`list_type` otherwise).
 APIQUERY_DECL bool validate_list_type(json_view v, validation_context& c);
-
-/// A unix timestamp as speedate reads an int (seconds, or milliseconds beyond 2e10) plus extra
-/// microseconds; the error is speedate's (or Python's "year 0 is out of range").
-APIQUERY_DECL result<timestamp, std::string_view> timestamp_from_unix(std::int64_t ts,
-                                                                      std::uint32_t extra_micros);
-/// A float unix timestamp as speedate's `from_float_with_config` reads it (quirks included).
-APIQUERY_DECL result<timestamp, std::string_view> timestamp_from_unix_float(double ts);
 
 /// The error category of a failed Boost.JSON conversion (try_value_to) of a response model. The
 /// error says only that the value does not fit the model; apiquery::check_model_value lists why.

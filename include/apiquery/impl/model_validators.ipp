@@ -29,14 +29,6 @@ inline constexpr std::string_view model_type = "Input should be an object";
 inline constexpr std::string_view missing = "Field required";
 } // namespace pm
 
-namespace sd { // speedate's error texts used by timestamps (src/lib.rs), and Python's
-inline constexpr std::string_view date_too_small = "dates before 0000 are not supported as unix timestamps";
-inline constexpr std::string_view date_too_large = "dates after 9999 are not supported as unix timestamps";
-inline constexpr std::string_view time_too_large = "numeric times may not exceed 86,399 seconds";
-inline constexpr std::string_view nan_values = "NaN values not permitted";
-inline constexpr std::string_view year_zero = "year 0 is out of range";
-} // namespace sd
-
 inline boost::json::object error_ctx(std::string_view key, std::string_view value) {
     boost::json::object o;
     o.emplace(boost::json::string_view(key.data(), key.size()),
@@ -238,66 +230,6 @@ APIQUERY_DECL bool validate_uuid(json_view v, validation_context& c, uuid* out) 
     return true;
 }
 
-namespace mv {
-inline constexpr std::int64_t unix_0000 = -62167219200; // 0000-01-01T00:00:00Z
-inline constexpr std::int64_t unix_0001 = -62135596800; // 0001-01-01T00:00:00Z: Python's first year
-inline constexpr std::int64_t unix_9999 = 253402300799; // 9999-12-31T23:59:59Z
-inline constexpr std::int64_t ms_watershed = 20000000000;
-} // namespace mv
-
-APIQUERY_DECL result<timestamp, std::string_view> timestamp_from_unix(std::int64_t ts,
-                                                                      std::uint32_t extra_micros) {
-    // speedate `timestamp_watershed`
-    if (ts == std::numeric_limits<std::int64_t>::min())
-        return unexpected{sd::date_too_small};
-    std::int64_t seconds = ts;
-    std::int64_t micros = 0;
-    if ((ts < 0 ? -ts : ts) > mv::ms_watershed) {
-        seconds = ts / 1000;
-        micros = (ts % 1000) * 1000;
-        if (micros < 0) {
-            seconds -= 1;
-            micros += 1000000;
-        }
-    }
-    // speedate `from_timestamp_with_config`
-    std::uint64_t total = static_cast<std::uint64_t>(extra_micros) + static_cast<std::uint64_t>(micros);
-    if (total > std::numeric_limits<std::uint32_t>::max())
-        return unexpected{sd::time_too_large};
-    if (total >= 1000000) {
-        seconds += static_cast<std::int64_t>(total / 1000000);
-        total %= 1000000;
-    }
-    if (seconds < mv::unix_0000)
-        return unexpected{sd::date_too_small};
-    if (seconds > mv::unix_9999)
-        return unexpected{sd::date_too_large};
-    if (seconds < mv::unix_0001)
-        return unexpected{sd::year_zero}; // Python's datetime refuses year 0
-    return timestamp::from_unix_micros(seconds * 1000000 + static_cast<std::int64_t>(total), 0);
-}
-
-APIQUERY_DECL result<timestamp, std::string_view> timestamp_from_unix_float(double ts) {
-    if (std::isnan(ts))
-        return unexpected{sd::nan_values};
-    const double frac = std::fabs(ts - std::trunc(ts)); // Rust f64::fract().abs(): NaN for infinities
-    const double micros =
-        std::fabs(ts) <= static_cast<double>(mv::ms_watershed) ? frac * 1000000.0 : frac * 1000.0;
-    const double rounded = std::round(micros);
-    std::uint32_t extra = 0; // Rust `as u32`: saturating, NaN -> 0
-    if (!std::isnan(rounded) && rounded > 0)
-        extra = rounded >= 4294967295.0 ? 4294967295u : static_cast<std::uint32_t>(rounded);
-    const double fl = std::floor(ts);
-    std::int64_t whole = 0; // Rust `as i64`: saturating
-    if (fl >= 9223372036854775807.0)
-        whole = std::numeric_limits<std::int64_t>::max();
-    else if (fl <= -9223372036854775808.0)
-        whole = std::numeric_limits<std::int64_t>::min();
-    else
-        whole = static_cast<std::int64_t>(fl);
-    return timestamp_from_unix(whole, extra);
-}
-
 APIQUERY_DECL bool validate_datetime(json_view v, validation_context& c, timestamp* out) {
     switch (v.kind()) {
     case json_kind::string: {
@@ -312,11 +244,10 @@ APIQUERY_DECL bool validate_datetime(json_view v, validation_context& c, timesta
     }
     case json_kind::integer:
     case json_kind::number: {
-        auto r = v.kind() == json_kind::integer ? timestamp_from_unix(v.get_int(), 0)
-                                                : timestamp_from_unix_float(v.get_double());
+        auto r = v.kind() == json_kind::integer ? pydantic_datetime_from_int(v.get_int())
+                                                : pydantic_datetime_from_float(v.get_double());
         if (!r) {
-            c.add("datetime_parsing", "Input should be a valid datetime, " + std::string(r.error()), v,
-                  error_ctx("error", r.error()));
+            c.add(r.error().type, r.error().msg(), v, error_ctx("error", r.error().error));
             return false;
         }
         if (out)
