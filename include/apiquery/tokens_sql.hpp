@@ -123,7 +123,8 @@ private:
     std::int64_t limit_ = 0;
     std::int64_t offset_ = 0;
 
-    void append_where(statement_builder& b) const;
+    APIQUERY_DECL void append_scope(statement_builder& b) const;
+    APIQUERY_DECL void append_where(statement_builder& b) const;
 };
 
 /// Why list_tokens_sql gave no page.

@@ -66,11 +66,12 @@ public:
         : records_(records), rng_(seed), filters_(records, seed + 1) {}
 
     tokens_request next() {
-        static const char* workspaces[] = {"production", "production", "production", "staging",
-                                           "analytics",  "nowhere",    "it's; --"};
+        static const std::string workspaces[] = {
+            "production", "production", "production", "staging",
+            "analytics",  "nowhere",    "it's; --",   std::string("produc\0tion", 11)};
         static const std::int64_t limits[] = {-1000000, -1, 0, 1, 2, 3, 5, 10, 10, 100};
         tokens_request r;
-        r.workspace_name = workspaces[rng_.below(7)];
+        r.workspace_name = workspaces[rng_.below(8)];
         r.limit = limits[rng_.below(10)];
         r.field = static_cast<apiquery::token_sort_field>(rng_.below(4));
         r.order = rng_.chance(50) ? apiquery::sort_order::asc : apiquery::sort_order::desc;
@@ -260,7 +261,8 @@ void injection(sql::dialect d, const sql::executor& run, Checksum&& checksum, bo
     const auto before = checksum();
     int matched = 0;
     for (const auto& f : hostile_filters()) {
-        for (const char* ws : {"production", "it's; --"}) {
+        for (const std::string& ws :
+             {std::string("production"), std::string("it's; --"), std::string("produc\0tion", 11)}) {
             tokens_request req;
             req.workspace_name = ws;
             req.limit = 100;

@@ -396,11 +396,19 @@ tokens_listing::make(const tokens_request& request, dialect d, const tokens_sql_
     return l;
 }
 
-APIQUERY_DECL void tokens_listing::append_where(statement_builder& b) const {
-    b.sql(" WHERE ");
+APIQUERY_DECL void tokens_listing::append_scope(statement_builder& b) const {
+    if (dialect_ == dialect::postgresql && request_.workspace_name.find('\0') != std::string::npos) {
+        b.sql("FALSE"); // PostgreSQL text cannot hold NUL: no token is in this workspace
+        return;
+    }
     append_column(b, detail::token_column_of("scope_workspace"));
     b.sql(" = ");
     b.param(request_.workspace_name, column_type::text);
+}
+
+APIQUERY_DECL void tokens_listing::append_where(statement_builder& b) const {
+    b.sql(" WHERE ");
+    append_scope(b);
     if (filter_) {
         b.sql(" AND ");
         // Cannot fail: make() translated the same filter with the same columns.
@@ -423,9 +431,7 @@ APIQUERY_DECL std::optional<statement> tokens_listing::cursor_statement() const 
                 detail::append_select_column(b, c);
     }
     b.sql(" FROM ").identifier(options_.table.name).sql(" WHERE ");
-    append_column(b, detail::token_column_of("scope_workspace"));
-    b.sql(" = ");
-    b.param(request_.workspace_name, column_type::text);
+    append_scope(b);
     b.sql(" AND ").identifier("api_token_id").sql(" = ");
     b.param(to_string(*id), column_type::uuid);
     return b.finish();
