@@ -32,7 +32,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-"$bench" --benchmark_format=json --benchmark_repetitions=5 --benchmark_min_time=0.2 >"$tmp/bench.json"
+"$bench" --benchmark_format=json --benchmark_repetitions=9 --benchmark_min_time=0.2 >"$tmp/bench.json"
 node "$here/peers.js" time >"$tmp/peers.json"
 
 compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
