@@ -1,8 +1,8 @@
 // apiquery: the typed syntax tree of an OData 4.01 `$filter` expression.
 //
-// A filter_ast is compact: one vector of fixed-size nodes (an arena), one vector of child indices and
-// one string buffer; no heap allocation per node. Nodes are addressed by node_id. Every node carries
-// its source span (byte offsets into the filter text it was parsed from).
+// A filter_ast is compact: an array of fixed-size nodes (an arena), an array of child indices and
+// one string buffer, all in one heap block; no heap allocation per node. Nodes are addressed by node_id.
+// Every node carries its source span (byte offsets into the filter text it was parsed from).
 //
 // Invariants of every filter_ast (established by filter_ast_builder::finish, which the parser uses):
 // - nodes are stored in post-order: the children of a node come before it, left to right, and the
@@ -20,10 +20,13 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -357,19 +360,32 @@ private:
 class filter_ast_builder;
 
 /// A parsed (or hand-built) filter expression. Produced by parse_filter() or filter_ast_builder.
-/// Cheap to move; copying copies three vectors. Accessors take a node_id of this tree and have the
+/// Cheap to move; copying copies its one block of memory. Accessors take a node_id of this tree and have the
 /// node kind named in their documentation as a precondition (checked by assert in debug builds).
 class filter_ast {
 public:
     filter_ast() = default;
 
-    /// The root node (the last node), or no_node for an empty (default-constructed) tree.
-    node_id root() const noexcept {
-        return nodes_.empty() ? no_node : node_id{static_cast<std::uint32_t>(nodes_.size() - 1)};
+    filter_ast(const filter_ast& other) { *this = other; }
+    filter_ast(filter_ast&&) noexcept = default;
+    filter_ast& operator=(filter_ast&&) noexcept = default;
+    filter_ast& operator=(const filter_ast& other) {
+        if (this != &other) {
+            data_.reset(other.data_ ? new unsigned char[other.bytes()] : nullptr);
+            if (other.data_)
+                std::memcpy(data_.get(), other.data_.get(), other.bytes());
+            node_count_ = other.node_count_;
+            child_count_ = other.child_count_;
+            string_size_ = other.string_size_;
+        }
+        return *this;
     }
+
+    /// The root node (the last node), or no_node for an empty (default-constructed) tree.
+    node_id root() const noexcept { return node_count_ == 0 ? no_node : node_id{node_count_ - 1}; }
     /// Number of nodes.
-    std::size_t size() const noexcept { return nodes_.size(); }
-    bool empty() const noexcept { return nodes_.empty(); }
+    std::size_t size() const noexcept { return node_count_; }
+    bool empty() const noexcept { return node_count_ == 0; }
 
     /// All node ids in storage order, which is post-order (children before parents, root last).
     class id_range {
@@ -399,14 +415,14 @@ public:
     private:
         std::uint32_t n_;
     };
-    id_range ids() const noexcept { return id_range(static_cast<std::uint32_t>(nodes_.size())); }
+    id_range ids() const noexcept { return id_range(node_count_); }
 
     node_kind kind(node_id id) const noexcept { return at(id).kind; }
     source_span span(node_id id) const noexcept { return at(id).span; }
     /// The node's children, left to right (arguments, operands, list items; see node_kind).
     std::span<const node_id> children(node_id id) const noexcept {
         const auto& n = at(id);
-        return {children_.data() + n.first_child, n.child_count};
+        return {child_data() + n.first_child, n.child_count};
     }
 
     /// literal: its kind.
@@ -435,7 +451,7 @@ public:
         const auto& n = at(id);
         if (!has_text(n))
             return {};
-        std::string_view s(strings_.data() + n.text_offset, n.text_size);
+        std::string_view s(string_data() + n.text_offset, n.text_size);
         if (n.kind == node_kind::literal && static_cast<literal_kind>(n.op) == literal_kind::enum_)
             s.remove_prefix(n.aux);
         return s;
@@ -444,7 +460,7 @@ public:
     std::string_view enum_type(node_id id) const noexcept {
         assert(literal_type(id) == literal_kind::enum_);
         const auto& n = at(id);
-        return {strings_.data() + n.text_offset, n.aux};
+        return {string_data() + n.text_offset, n.aux};
     }
     /// path: its segments.
     path_segments segments(node_id id) const noexcept {
@@ -494,14 +510,14 @@ public:
     APIQUERY_DECL static bool equal(const filter_ast& a, const filter_ast& b) noexcept;
 
     /// Storage access, for code that wants to iterate quickly (see detail::ast_node).
-    std::span<const detail::ast_node> raw_nodes() const noexcept { return nodes_; }
+    std::span<const detail::ast_node> raw_nodes() const noexcept { return {node_data(), node_count_}; }
 
 private:
     friend class filter_ast_builder;
 
     const detail::ast_node& at(node_id id) const noexcept {
-        assert(static_cast<std::size_t>(id) < nodes_.size());
-        return nodes_[static_cast<std::size_t>(id)];
+        assert(static_cast<std::size_t>(id) < node_count_);
+        return node_data()[static_cast<std::size_t>(id)];
     }
     static bool has_text(const detail::ast_node& n) noexcept {
         switch (n.kind) {
@@ -519,9 +535,30 @@ private:
         }
     }
 
-    std::vector<detail::ast_node> nodes_;
-    std::vector<node_id> children_;
-    std::string strings_;
+    // One allocation: the nodes, then the child ids, then the text (unsigned char storage implicitly
+    // creates the trivially copyable node and id objects, C++20 [intro.object]).
+    static_assert(std::is_trivially_copyable_v<detail::ast_node> && alignof(detail::ast_node) <= 8);
+    const detail::ast_node* node_data() const noexcept {
+        return reinterpret_cast<const detail::ast_node*>(data_.get());
+    }
+    const node_id* child_data() const noexcept {
+        return reinterpret_cast<const node_id*>(data_.get() +
+                                                std::size_t{node_count_} * sizeof(detail::ast_node));
+    }
+    const char* string_data() const noexcept {
+        return reinterpret_cast<const char*>(data_.get() +
+                                             std::size_t{node_count_} * sizeof(detail::ast_node) +
+                                             std::size_t{child_count_} * sizeof(node_id));
+    }
+    std::size_t bytes() const noexcept {
+        return std::size_t{node_count_} * sizeof(detail::ast_node) +
+               std::size_t{child_count_} * sizeof(node_id) + string_size_;
+    }
+
+    std::unique_ptr<unsigned char[]> data_;
+    std::uint32_t node_count_ = 0;
+    std::uint32_t child_count_ = 0;
+    std::uint32_t string_size_ = 0;
 };
 
 /// Builds a filter_ast bottom-up: create the leaves, then the nodes that use them, then call
@@ -624,17 +661,22 @@ public:
     /// A point to roll back to (used by the parser when an alternative fails after building nodes).
     struct mark_t {
         std::size_t nodes, children, strings;
+        bool canonical;
     };
-    mark_t mark() const noexcept { return {nodes_.size(), children_.size(), strings_.size()}; }
+    mark_t mark() const noexcept { return {nodes_.size(), children_.size(), strings_.size(), canonical_}; }
     void rollback(const mark_t& m) {
         nodes_.resize(m.nodes);
         children_.resize(m.children);
         strings_.resize(m.strings);
+        subtree_start_.resize(m.nodes);
+        canonical_ = m.canonical;
     }
     void clear() noexcept {
         nodes_.clear();
         children_.clear();
         strings_.clear();
+        subtree_start_.clear();
+        canonical_ = true;
     }
     /// Reserves room for about `n` nodes.
     void reserve(std::size_t n) {
@@ -653,7 +695,9 @@ public:
 private:
     node_id last() const noexcept { return node_id{static_cast<std::uint32_t>(nodes_.size() - 1)}; }
     detail::ast_node& add(node_kind k, std::uint8_t op, source_span s) {
+        subtree_start_.push_back(static_cast<std::uint32_t>(nodes_.size()));
         auto& n = nodes_.emplace_back();
+        n.first_child = static_cast<std::uint32_t>(children_.size());
         n.kind = k;
         n.op = op;
         n.span = s;
@@ -670,20 +714,38 @@ private:
     }
     node_id with_children(node_kind k, std::uint8_t op, std::span<const node_id> kids, source_span s) {
         const auto first = children_.size();
-        for (node_id c : kids) {
-            assert(static_cast<std::size_t>(c) < nodes_.size());
-            children_.push_back(c);
+        const auto self = static_cast<std::uint32_t>(nodes_.size());
+        // Still canonical (see canonical_) when the children's subtrees are the nodes just before this
+        // one, left to right, and no `and`/`or` has a child of its own operator.
+        std::uint32_t expected = self;
+        for (std::size_t i = kids.size(); i-- > 0;) {
+            const auto c = static_cast<std::uint32_t>(kids[i]);
+            assert(c < nodes_.size());
+            if (c + 1 != expected ||
+                (k == node_kind::logical && nodes_[c].kind == node_kind::logical && nodes_[c].op == op))
+                canonical_ = false;
+            expected = subtree_start_[c];
         }
+        for (node_id c : kids)
+            children_.push_back(c);
         auto& n = add(k, op, s);
         n.first_child = static_cast<std::uint32_t>(first);
         n.child_count = static_cast<std::uint32_t>(kids.size());
+        subtree_start_.back() = expected;
         return last();
     }
 
     std::vector<detail::ast_node> nodes_;
     std::vector<node_id> children_;
     std::string strings_;
+    // The first node of each node's subtree, and whether the nodes so far are already in canonical
+    // form (post-order, children's subtrees contiguous and in order, nothing to flatten): then
+    // finish() of the last node, when its subtree is everything, just copies the arrays.
+    std::vector<std::uint32_t> subtree_start_;
+    bool canonical_ = true;
     // scratch for finish(), kept between uses
+    std::vector<detail::ast_node> out_nodes_;
+    std::vector<node_id> out_children_;
     std::vector<std::uint32_t> stack_;
     std::vector<std::uint32_t> order_;
     std::vector<std::uint32_t> pending_;

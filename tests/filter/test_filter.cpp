@@ -530,6 +530,77 @@ TEST_CASE("spans: byte offsets of every node, parentheses included") {
     }
 }
 
+namespace {
+// Rebuilds the subtree at `id` creating each node's children right to left, so that the builder's
+// order is not post-order and finish() has to walk instead of copy.
+apiquery::node_id rebuild(const apiquery::filter_ast& ast, apiquery::node_id id,
+                          apiquery::filter_ast_builder& b) {
+    using namespace apiquery;
+    const auto kids = ast.children(id);
+    std::vector<node_id> made(kids.size());
+    for (std::size_t i = kids.size(); i-- > 0;)
+        made[i] = rebuild(ast, kids[i], b);
+    switch (ast.kind(id)) {
+    case node_kind::literal:
+        switch (ast.literal_type(id)) {
+        case literal_kind::null:
+            return b.null_literal();
+        case literal_kind::boolean:
+            return b.bool_literal(ast.bool_value(id));
+        case literal_kind::int_:
+            return b.int_literal(ast.int_value(id));
+        case literal_kind::enum_:
+            return b.enum_literal(ast.enum_type(id), ast.text(id));
+        default:
+            return b.text_literal(ast.literal_type(id), ast.text(id));
+        }
+    case node_kind::path:
+        return b.path(ast.text(id));
+    case node_kind::alias:
+        return b.alias(ast.text(id));
+    case node_kind::type_name:
+        return b.type_name(ast.text(id));
+    case node_kind::binary:
+        return b.binary(ast.binary_operator(id), made[0], made[1]);
+    case node_kind::logical:
+        return b.logical(ast.logical_operator(id), made);
+    case node_kind::unary:
+        return b.unary(ast.unary_operator(id), made[0]);
+    case node_kind::in:
+        return b.in(made[0], made[1]);
+    case node_kind::list:
+        return b.list(made);
+    case node_kind::call:
+        return b.call(ast.function(id), made);
+    case node_kind::lambda:
+        break;
+    }
+    return b.lambda(ast.lambda_operator(id), made[0], ast.text(id), made.size() > 1 ? made[1] : no_node);
+}
+} // namespace
+
+TEST_CASE("finish: copying the parser's canonical order and walking another order give equal trees") {
+    for (const char* text :
+         {"a", "name eq 'x'", "a eq 1 and b eq 2 or not c", "(a and b) and (c or d or (e or f))",
+          "contains(tolower(Name),'x') and substring(a,1,2) eq 'y'", "x in (1,2,3) and y in ()",
+          "Items/any(i:i/Price gt 5 and Tags/all(t:t eq 'a')) and Tags/any()",
+          "cast(a,Edm.Int32) add -b mul 2",
+          "isof(NS.T) or style has NS.E'A,B' or d eq duration'P1D' or g eq "
+          "01234567-89ab-cdef-0123-456789abcdef",
+          "now() gt 2020-01-01T00:00Z and x eq null and y eq true and z eq -1.5e3 and w eq @p"}) {
+        INFO(text);
+        const auto parsed = apiquery::parse_filter(text);
+        REQUIRE(parsed);
+        apiquery::filter_ast_builder b;
+        const auto copy = b.finish(rebuild(*parsed, parsed->root(), b));
+        CHECK(copy == *parsed);
+        CHECK(filter_test::sexpr(copy) == filter_test::sexpr(*parsed));
+        for (auto id : copy.ids())
+            for (auto c : copy.children(id))
+                CHECK(static_cast<std::uint32_t>(c) < static_cast<std::uint32_t>(id));
+    }
+}
+
 TEST_CASE("the AST's structural equality ignores spans") {
     const auto a = apiquery::parse_filter("a eq 1 and (b or c)");
     const auto b = apiquery::parse_filter("a  eq  1  and  ( b  or  c )");

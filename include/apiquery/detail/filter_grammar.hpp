@@ -164,14 +164,12 @@ struct identifier {
     using rule_t = identifier;
     using subs_t = pegtl::type_list<>;
 
-    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class,
-              template <typename...> class, typename ParseInput, typename State>
-    [[nodiscard]] static bool match(ParseInput& in, State& /*st*/) {
-        const char* p = in.current();
-        const std::size_t avail = in.size(4 * (max_identifier_length + 1));
+    /// The byte length of the identifier at p (0 when none starts there); fails at a 129th character.
+    /// `base` is the start of the input, for the error offset.
+    static std::size_t scan(const char* p, std::size_t avail, const char* base) {
         std::size_t bytes = identifier_char_size(p, avail, true);
         if (bytes == 0)
-            return false;
+            return 0;
         for (std::size_t chars = 1;; ++chars) {
             std::size_t next = 0;
             if (bytes < avail) {
@@ -181,14 +179,40 @@ struct identifier {
                            : non_ascii_identifier_char_size(p + bytes, avail - bytes, false);
             }
             if (next == 0)
-                break;
+                return bytes;
             if (chars == max_identifier_length)
-                fail_at(filter_errc::syntax, static_cast<std::size_t>(p - in.begin()) + bytes,
+                fail_at(filter_errc::syntax, static_cast<std::size_t>(p - base) + bytes,
                         "an identifier has at most 128 characters");
             bytes += next;
         }
+    }
+
+    /// A dotted name's byte length and number of parts (returned by value: no addressable locals on
+    /// the recursive path).
+    struct dotted {
+        std::size_t end;
+        std::size_t parts;
+    };
+    /// `identifier *( "." identifier )` at p.
+    static dotted scan_dotted(const char* p, std::size_t avail, const char* base) {
+        std::size_t end = scan(p, avail, base);
+        std::size_t parts = end == 0 ? 0 : 1;
+        while (end != 0 && end + 1 < avail && p[end] == '.') {
+            const std::size_t n = scan(p + end + 1, avail - end - 1, base);
+            if (n == 0)
+                break;
+            end += 1 + n;
+            ++parts;
+        }
+        return {end, parts};
+    }
+
+    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class,
+              template <typename...> class, typename ParseInput, typename State>
+    [[nodiscard]] static bool match(ParseInput& in, State& /*st*/) {
+        const std::size_t bytes = scan(in.current(), in.size(4 * (max_identifier_length + 1)), in.begin());
         in.bump_in_this_line(bytes);
-        return true;
+        return bytes != 0;
     }
 };
 
@@ -556,14 +580,33 @@ struct dollar_segment
           reject<pegtl::seq<pegtl::one<'$'>, pegtl::opt<identifier>>, filter_errc::unsupported,
                  "only $it, $this and $root may start a path ($count, $filter and other $-segments are "
                  "not supported)">> {};
-/// A qualified type name followed by `/`: a type-cast segment (`Address/Model.HomeAddress/Street`).
-struct cast_segment : pegtl::seq<qualified_name, pegtl::at<pegtl::one<'/'>>> {};
-/// A property name; `name(` (key predicate or bound function) is out of scope.
-struct property_segment
-    : pegtl::sor<reject<pegtl::seq<identifier, pegtl::at<pegtl::one<'('>>>, filter_errc::unsupported,
-                        "key predicates and bound function calls in paths are not supported", true>,
-                 identifier> {};
-struct first_segment : pegtl::sor<dollar_segment, cast_segment, property_segment> {};
+/// A path segment: a property name, or a qualified type name followed by `/` (a type-cast segment,
+/// `Address/Model.HomeAddress/Street`); `name(` (a key predicate or a bound function) is out of
+/// scope. One scan of the name. ABNF: the names of `memberExpr` / `propertyPathExpr`.
+struct member_segment {
+    using rule_t = member_segment;
+    using subs_t = pegtl::type_list<>;
+
+    template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class,
+              template <typename...> class, typename ParseInput, typename State>
+    [[nodiscard]] static bool match(ParseInput& in, State& /*st*/) {
+        const char* p = in.current();
+        const std::size_t avail = in.size(0);
+        const auto name = identifier::scan_dotted(p, avail, in.begin());
+        std::size_t end = name.end;
+        const std::size_t parts = name.parts;
+        if (end == 0)
+            return false;
+        if (parts > 1 && !(end < avail && p[end] == '/'))
+            end = identifier::scan(p, avail, in.begin()); // only the first name: the '.' is an error later
+        if (parts == 1 && end < avail && p[end] == '(')
+            fail_at(filter_errc::unsupported, static_cast<std::size_t>(p - in.begin()) + end,
+                    "key predicates and bound function calls in paths are not supported");
+        in.bump_in_this_line(end);
+        return true;
+    }
+};
+struct first_segment : pegtl::sor<dollar_segment, member_segment> {};
 
 struct lambda_any_head : pegtl::seq<keyword<"any">, pegtl::one<'('>> {};
 struct lambda_all_head : pegtl::seq<keyword<"all">, pegtl::one<'('>> {};
@@ -571,7 +614,7 @@ struct lambda_head : pegtl::sor<lambda_any_head, lambda_all_head> {};
 
 struct path_step : pegtl::sor<reject<pegtl::sor<pegtl::one<'$'>, pegtl::one<'@'>>, filter_errc::unsupported,
                                      "$count, $filter and annotation segments are not supported">,
-                              cast_segment, property_segment> {
+                              member_segment> {
     static constexpr const char* error_message = "expected a property name after '/'";
 };
 /// The segments of a member path: `Address/Street`, `$it/Name`, `$root/Employees`.
@@ -662,9 +705,50 @@ struct name_before_quote : reject<pegtl::seq<identifier, pegtl::at<pegtl::one<'\
                                   "type: Namespace.Type'Member')",
                                   true> {};
 
-/// Everything that starts with a name: prefixed literals, calls, paths, lambdas.
-struct name_atom : pegtl::sor<duration_literal, unsupported_literal, type_call, enum_literal, function_call,
-                              dangling_qualified_name, name_before_quote, path_expr> {};
+/// Everything that starts with a name: prefixed literals, calls, paths, lambdas. The name is scanned
+/// once and the character after it chooses the rule (a taoJSON-style switch: identifiers were the
+/// parser's hottest spot when each alternative re-read them):
+///   `'` after `duration` / `binary` / `geography` / `geometry` or a qualified name: a prefixed literal;
+///   `(`: `cast`/`isof` or a function call;  otherwise: a member path (a qualified name only before `/`).
+struct name_atom {
+    using rule_t = name_atom;
+    using subs_t = pegtl::type_list<duration_literal, unsupported_literal, type_call, enum_literal,
+                                    function_call, dangling_qualified_name, name_before_quote, path_expr>;
+    using quoted_forms = pegtl::sor<duration_literal, unsupported_literal, name_before_quote>;
+
+    /// A keyword compared as keyword<> compares (ASCII case-insensitive unless 4.0-strict).
+    static bool is_keyword(std::string_view word, std::string_view kw, bool strict) noexcept {
+        return strict ? word == kw : iequals(word, kw);
+    }
+
+    template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, typename ParseInput, typename State>
+    [[nodiscard]] static bool match(ParseInput& in, State& st) {
+        const char* p = in.current();
+        const std::size_t avail = in.size(0);
+        if (avail == 0)
+            return false;
+        if (p[0] == '$')
+            return Control<path_expr>::template match<A, M, Action, Control>(in, st);
+        const auto name = identifier::scan_dotted(p, avail, in.begin());
+        if (name.end == 0)
+            return false;
+        const char next = name.end < avail ? p[name.end] : '\0';
+        if (next == '\'')
+            return name.parts > 1 ? Control<enum_literal>::template match<A, M, Action, Control>(in, st)
+                                  : Control<quoted_forms>::template match<A, M, Action, Control>(in, st);
+        if (next == '(') {
+            const std::string_view word(p, name.end);
+            if (is_keyword(word, "cast", st.strict) || is_keyword(word, "isof", st.strict))
+                return Control<type_call>::template match<A, M, Action, Control>(in, st);
+            return Control<function_call>::template match<A, M, Action, Control>(in, st);
+        }
+        const std::size_t parts = name.parts;
+        if (parts > 1 && next != '/')
+            return Control<dangling_qualified_name>::template match<A, M, Action, Control>(in, st);
+        return Control<path_expr>::template match<A, M, Action, Control>(in, st);
+    }
+};
 
 /// ABNF: the operands of `commonExpr` (primitiveLiteral, parenExpr, methodCallExpr, castExpr,
 /// isofExpr, firstMemberExpr, rootExpr, parameterAlias). Each alternative is chosen by its first
@@ -806,6 +890,18 @@ struct analyze_traits<Name, apiquery::detail::filter_rules::reject<Cond, Code, M
     : analyze_traits<Name, typename seq<Cond>::rule_t> {};
 template <typename Name>
 struct analyze_traits<Name, apiquery::detail::filter_rules::no_leading_space> : analyze_opt_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, apiquery::detail::filter_rules::member_segment> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, apiquery::detail::filter_rules::name_atom>
+    : analyze_traits<Name, typename sor<apiquery::detail::filter_rules::duration_literal,
+                                        apiquery::detail::filter_rules::unsupported_literal,
+                                        apiquery::detail::filter_rules::type_call,
+                                        apiquery::detail::filter_rules::enum_literal,
+                                        apiquery::detail::filter_rules::function_call,
+                                        apiquery::detail::filter_rules::dangling_qualified_name,
+                                        apiquery::detail::filter_rules::name_before_quote,
+                                        apiquery::detail::filter_rules::path_expr>::rule_t> {};
 template <typename Name>
 struct analyze_traits<Name, apiquery::detail::filter_rules::expression_end> : analyze_opt_traits<> {};
 } // namespace tao::pegtl

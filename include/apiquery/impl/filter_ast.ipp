@@ -4,6 +4,7 @@
 #include <apiquery/filter_ast.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 namespace apiquery {
 
@@ -13,14 +14,38 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
         clear();
         return out;
     }
+    const auto pack = [&](filter_ast& t, std::span<const detail::ast_node> nodes,
+                          std::span<const node_id> kids) {
+        t.node_count_ = static_cast<std::uint32_t>(nodes.size());
+        t.child_count_ = static_cast<std::uint32_t>(kids.size());
+        t.string_size_ = static_cast<std::uint32_t>(strings_.size());
+        t.data_.reset(new unsigned char[t.bytes()]);
+        unsigned char* d = t.data_.get();
+        std::memcpy(d, nodes.data(), nodes.size() * sizeof(detail::ast_node));
+        d += nodes.size() * sizeof(detail::ast_node);
+        if (!kids.empty())
+            std::memcpy(d, kids.data(), kids.size() * sizeof(node_id));
+        d += kids.size() * sizeof(node_id);
+        if (!strings_.empty())
+            std::memcpy(d, strings_.data(), strings_.size());
+    };
+    const auto r = static_cast<std::uint32_t>(root);
+    if (canonical_ && r + 1 == nodes_.size() && subtree_start_[r] == 0) {
+        // Already canonical (what the parser builds unless `and`/`or` need flattening): copy.
+        pack(out, nodes_, children_);
+        clear();
+        return out;
+    }
     using frame = detail::finish_frame;
     auto& frames = frames_;
     auto& pending = pending_;
     frames.clear();
     order_.clear();
     stack_.clear();
-    out.nodes_.reserve(nodes_.size());
-    out.children_.reserve(children_.size());
+    auto& out_nodes = out_nodes_;
+    auto& out_children = out_children_;
+    out_nodes.clear();
+    out_children.clear();
 
     // Pushes a frame for `old` after appending its effective children to order_: its children, with
     // same-operator logical children replaced by their own effective children (iteratively, so any
@@ -62,16 +87,16 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
         const frame f = top;
         frames.pop_back();
         detail::ast_node n = nodes_[f.old];
-        n.first_child = static_cast<std::uint32_t>(out.children_.size());
+        n.first_child = static_cast<std::uint32_t>(out_children.size());
         n.child_count = static_cast<std::uint32_t>(stack_.size() - f.out_begin);
         for (std::size_t i = f.out_begin; i < stack_.size(); ++i)
-            out.children_.push_back(node_id{stack_[i]});
+            out_children.push_back(node_id{stack_[i]});
         stack_.resize(f.out_begin);
         order_.resize(f.kids_begin);
-        stack_.push_back(static_cast<std::uint32_t>(out.nodes_.size()));
-        out.nodes_.push_back(n);
+        stack_.push_back(static_cast<std::uint32_t>(out_nodes.size()));
+        out_nodes.push_back(n);
     }
-    out.strings_.assign(strings_);
+    pack(out, out_nodes, out_children);
     clear();
     return out;
 }
@@ -87,22 +112,28 @@ APIQUERY_DECL void filter_ast_builder::shrink(std::size_t max_nodes) {
     swap(order_, fresh.order_);
     swap(pending_, fresh.pending_);
     swap(frames_, fresh.frames_);
+    swap(out_nodes_, fresh.out_nodes_);
+    swap(subtree_start_, fresh.subtree_start_);
+    swap(out_children_, fresh.out_children_);
 }
 
 APIQUERY_DECL bool filter_ast::equal(const filter_ast& a, const filter_ast& b) noexcept {
-    if (a.nodes_.size() != b.nodes_.size() || a.children_.size() != b.children_.size())
+    if (a.node_count_ != b.node_count_ || a.child_count_ != b.child_count_)
         return false;
-    if (!std::equal(a.children_.begin(), a.children_.end(), b.children_.begin()))
+    if (a.child_count_ != 0 &&
+        std::memcmp(a.child_data(), b.child_data(), std::size_t{a.child_count_} * sizeof(node_id)) != 0)
         return false;
-    for (std::size_t i = 0; i < a.nodes_.size(); ++i) {
-        const auto& x = a.nodes_[i];
-        const auto& y = b.nodes_[i];
+    const detail::ast_node* xs = a.node_data();
+    const detail::ast_node* ys = b.node_data();
+    for (std::size_t i = 0; i < a.node_count_; ++i) {
+        const auto& x = xs[i];
+        const auto& y = ys[i];
         if (x.kind != y.kind || x.op != y.op || x.flags != y.flags || x.child_count != y.child_count ||
-            x.first_child != y.first_child || x.aux != y.aux)
+            (x.child_count != 0 && x.first_child != y.first_child) || x.aux != y.aux)
             return false;
         if (has_text(x)) {
-            const std::string_view tx(a.strings_.data() + x.text_offset, x.text_size);
-            const std::string_view ty(b.strings_.data() + y.text_offset, y.text_size);
+            const std::string_view tx(a.string_data() + x.text_offset, x.text_size);
+            const std::string_view ty(b.string_data() + y.text_offset, y.text_size);
             if (tx != ty)
                 return false;
         } else if (x.text_offset != y.text_offset || x.text_size != y.text_size) {
