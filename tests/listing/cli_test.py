@@ -54,6 +54,12 @@ expect("unknown cursor", (code, out, err), (2, '{"detail":[{"type":"value_error"
        '"ctx":{"error":"cursor does not match any token of workspace \'production\'"}}]}\n', ""))
 code, out, err = run(["list", "--data", small, BASE.format("production") + "?limit=101"])
 expect("bad limit", (code, out.startswith('{"detail":[{"type":"less_than_equal","loc":["query","limit"]')), (2, True))
+code, out, err = run(["list", "--data", small,
+                      BASE.format("production") + "?filter=name%20eq%20%27a%27%20or%20name%20eq%20%27b%27"])
+expect("unsupported or", (code, out), (2, '{"detail":[{"type":"value_error","loc":["query","filter"],'
+       '"msg":"Value error, operator \'or\' is not supported by this endpoint (supported: eq, ge, and)",'
+       '"input":"name eq \'a\' or name eq \'b\'","ctx":{"error":"operator \'or\' is not supported by this '
+       'endpoint (supported: eq, ge, and)","position":0}}]}\n'))
 code, out, err = run(["list", "--data", small, "/api/v1/workspaces/production/tokens"])
 expect("404", (code, out), (3, '{"detail":"Not Found"}\n'))
 expect("404 reason", err.startswith("apiquery list: not routed (404): "), True)
@@ -149,6 +155,8 @@ for needle in ("== Listing: what the server answers, on the bundled sample (data
                "(shortened for reading: tokens after the first show 4 of their 11 keys)",
                "GET /api/v1/workspaces/nowhere/token\n-> 200 {\"data\":[],\"has_more\":false,\"total\":0}\n",
                "-> 422 {\"detail\":[{\"type\":\"less_than_equal\",\"loc\":[\"query\",\"limit\"]",
+               "-> 422 {\"detail\":[{\"type\":\"value_error\",\"loc\":[\"query\",\"filter\"],"
+               "\"msg\":\"Value error, operator 'or' is not supported",
                "-> 422 {\"detail\":[{\"type\":\"value_error\",\"loc\":[\"query\",\"after\"]"):
     expect(f"demo shows {needle[:60]!r}", needle in out, True)
 

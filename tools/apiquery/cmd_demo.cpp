@@ -82,8 +82,10 @@ void print_response(std::ostream& out, const tokens_response& r) {
         out << "   (shortened for reading: tokens after the first show 4 of their 11 keys)\n";
 }
 
-/// The api_token_id of the last token of a 200 body.
+/// The api_token_id of the last token of a 200 body ("" for anything else).
 std::string last_token_id(const tokens_response& r) {
+    if (r.status != 200)
+        return {};
     const boost::json::value v = boost::json::parse(r.body);
     const auto& data = v.at("data").as_array();
     return data.empty() ? std::string() : std::string(data.back().at("api_token_id").as_string());
