@@ -78,7 +78,8 @@ APIQUERY_DECL result<token_record, std::string> decode_token_row(std::span<const
 struct tokens_sql_options {
     tokens_table table;
     /// The profile the filter is checked against before translation (the endpoint's: tokens).
-    /// Must outlive the call.
+    /// Must not be null and must outlive the call. (With profiles::full, a construct SQL cannot express
+    /// is a 422 naming it.)
     const profile_view* profile = &profiles::tokens;
     translate_options translate;
 };
