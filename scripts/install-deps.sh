@@ -20,6 +20,7 @@ packages=(
     libclang-rt-14-dev
     libbenchmark-dev
     libsqlite3-dev
+    libpq-dev
     sqlite3
     postgresql
     python3
