@@ -1,9 +1,10 @@
 // apiquery: the PEGTL actions that build a filter_ast from the `$filter` grammar (internal).
 //
 // The actions keep a stack of operands (node ids). A literal, path or alias pushes one node; an
-// operator rule (eq_op, and_op, ...) runs once its right operand has been parsed, pops the two
+// operator rule (eq_op, add_op, ...) runs once its right operand has been parsed, pops the two
 // operands and pushes the new node: the repetition `seq<operand, star<op>>` thus folds to the left.
-// `and`/`or` are built binary here and flattened by filter_ast_builder::finish(). Function calls and
+// `and`/`or` levels build one n-ary node for their whole chain (build_chain); a parenthesised chain
+// inside another of the same operator is flattened by filter_ast_builder::finish(). Function calls and
 // lambdas keep a frame (function, argument count) on their own stacks while their arguments are
 // parsed, so that arity errors point at the offending argument or parenthesis.
 //
@@ -25,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace apiquery::detail {
@@ -130,6 +132,7 @@ namespace fr = filter_rules;
 
 template <>
 struct filter_action<fr::string_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const auto value = unquote(in.string_view(), st.scratch);
@@ -139,6 +142,7 @@ struct filter_action<fr::string_literal> {
 
 template <>
 struct filter_action<fr::number_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
@@ -166,6 +170,7 @@ struct filter_action<fr::number_literal> {
 
 template <>
 struct filter_action<fr::inf_nan_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.text_literal(literal_kind::double_, in.string_view(), st.span_of(in)));
@@ -174,6 +179,7 @@ struct filter_action<fr::inf_nan_literal> {
 
 template <>
 struct filter_action<fr::null_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.null_literal(st.span_of(in)));
@@ -182,6 +188,7 @@ struct filter_action<fr::null_literal> {
 
 template <>
 struct filter_action<fr::true_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.bool_literal(true, st.span_of(in)));
@@ -190,6 +197,7 @@ struct filter_action<fr::true_literal> {
 
 template <>
 struct filter_action<fr::false_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.bool_literal(false, st.span_of(in)));
@@ -198,6 +206,7 @@ struct filter_action<fr::false_literal> {
 
 template <>
 struct filter_action<fr::guid_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.text_literal(literal_kind::guid, in.string_view(), st.span_of(in)));
@@ -213,6 +222,7 @@ struct filter_action<fr::guid_literal> {
 
 template <>
 struct filter_action<fr::date_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
@@ -231,6 +241,7 @@ struct filter_action<fr::date_literal> {
 
 template <>
 struct filter_action<fr::timeofday_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
@@ -243,6 +254,7 @@ struct filter_action<fr::timeofday_literal> {
 
 template <>
 struct filter_action<fr::duration_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
@@ -257,6 +269,7 @@ struct filter_action<fr::duration_literal> {
 
 template <>
 struct filter_action<fr::enum_literal> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
@@ -271,6 +284,7 @@ struct filter_action<fr::enum_literal> {
 
 template <>
 struct filter_action<fr::alias> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.alias(in.string_view(), st.span_of(in)));
@@ -279,6 +293,7 @@ struct filter_action<fr::alias> {
 
 template <>
 struct filter_action<fr::path_prefix> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.path(in.string_view(), st.span_of(in)));
@@ -287,6 +302,7 @@ struct filter_action<fr::path_prefix> {
 
 template <>
 struct filter_action<fr::lambda_any_head> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& /*in*/, filter_state& st) {
         st.lambdas.push_back({lambda_op::any, false, 0, 0});
@@ -295,6 +311,7 @@ struct filter_action<fr::lambda_any_head> {
 
 template <>
 struct filter_action<fr::lambda_all_head> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& /*in*/, filter_state& st) {
         st.lambdas.push_back({lambda_op::all, false, 0, 0});
@@ -303,6 +320,7 @@ struct filter_action<fr::lambda_all_head> {
 
 template <>
 struct filter_action<fr::lambda_variable> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         auto& f = st.lambdas.back();
@@ -355,6 +373,7 @@ struct filter_action<fr::lambda_all> : build_lambda {};
 
 template <>
 struct filter_action<fr::call_head> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
@@ -368,6 +387,7 @@ struct filter_action<fr::call_head> {
 
 template <>
 struct filter_action<fr::type_call_head> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         const char c = in.string_view().front();
@@ -415,6 +435,7 @@ struct filter_action<fr::call_close> {
 
 template <>
 struct filter_action<fr::type_arg> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         st.push(st.builder.type_name(in.string_view(), st.span_of(in)));
@@ -462,6 +483,7 @@ struct filter_action<fr::paren_expr> {
 
 template <>
 struct filter_action<fr::list_open> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& /*in*/, filter_state& st) {
         st.list_base = st.operands.size();
@@ -475,6 +497,7 @@ struct filter_action<fr::list_open> {
 
 template <>
 struct filter_action<fr::list_item> {
+    static constexpr bool leaf = true;
     template <typename ActionInput>
     static void apply(const ActionInput& in, filter_state& st) {
         if (st.operands.size() - st.list_base > st.max_list_items)
@@ -510,13 +533,6 @@ struct make_binary {
         return b.binary(Op, l, r, s);
     }
 };
-template <logical_op Op>
-struct make_logical {
-    static node_id make(filter_ast_builder& b, node_id l, node_id r, source_span s) {
-        const node_id ops[2] = {l, r};
-        return b.logical(Op, ops, s);
-    }
-};
 struct make_in {
     static node_id make(filter_ast_builder& b, node_id l, node_id r, source_span s) { return b.in(l, r, s); }
 };
@@ -535,10 +551,38 @@ template <> struct filter_action<fr::mul_op> : fold<make_binary<binary_op::mul>>
 template <> struct filter_action<fr::div_op> : fold<make_binary<binary_op::div>> {};
 template <> struct filter_action<fr::divby_op> : fold<make_binary<binary_op::divby>> {};
 template <> struct filter_action<fr::mod_op> : fold<make_binary<binary_op::mod>> {};
-template <> struct filter_action<fr::and_op> : fold<make_logical<logical_op::and_>> {};
-template <> struct filter_action<fr::or_op> : fold<make_logical<logical_op::or_>> {};
 template <> struct filter_action<fr::in_op> : fold<make_in> {};
 // clang-format on
+
+/// `and` / `or` chains: the level rule (and_expr, or_expr, and every rule derived from them such as
+/// the operand right of `or` or the inside of parentheses) builds one n-ary node from its operands,
+/// which are the nodes on top of the stack that start inside its match (an operand of an enclosing
+/// expression always ends before it starts). One operand: nothing to do.
+template <logical_op Op>
+struct build_chain {
+    template <typename ActionInput>
+    static void apply(const ActionInput& in, filter_state& st) {
+        const std::uint32_t start = st.offset(in.begin());
+        std::size_t first = st.operands.size();
+        while (first > 0 && st.builder.span(st.operands[first - 1]).begin >= start)
+            --first;
+        const std::size_t count = st.operands.size() - first;
+        if (count < 2)
+            return;
+        const node_id id = st.builder.logical(Op, std::span<const node_id>(st.operands.data() + first, count),
+                                              st.span_of(in));
+        st.operands.resize(first);
+        st.push(id);
+    }
+};
+template <typename Rule>
+requires std::is_base_of_v<fr::and_expr, Rule>
+struct filter_action<Rule> : build_chain<logical_op::and_> {
+};
+template <typename Rule>
+requires std::is_base_of_v<fr::or_expr, Rule>
+struct filter_action<Rule> : build_chain<logical_op::or_> {
+};
 
 template <unary_op Op>
 struct build_unary {

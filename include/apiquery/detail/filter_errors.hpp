@@ -129,11 +129,28 @@ struct filter_control : tao::pegtl::normal<Rule> {
             return Rule::match(in);
     }
 
+    /// Applies the action. Actions of rules that contain other expressions (operators, calls,
+    /// parentheses, lambdas) are applied out of line, so that their locals (the action input, the
+    /// exception handling) stay out of the frames of the parser's recursive path; actions marked
+    /// `static constexpr bool leaf = true` (literals, names) are applied inline.
     template <template <typename...> class Action, typename Iterator, typename ParseInput, typename... States>
-    static auto apply(const Iterator& begin, const ParseInput& in, States&&... st)
-        -> decltype(tao::pegtl::normal<Rule>::template apply<Action>(begin, in, st...)) {
+    static void apply(const Iterator& begin, const ParseInput& in, States&&... st) {
+        if constexpr (requires { Action<Rule>::leaf; })
+            apply_here<Action>(begin, in, st...);
+        else
+            apply_out_of_line<Action>(begin, in, st...);
+    }
+
+    template <template <typename...> class Action, typename Iterator, typename ParseInput, typename... States>
+    [[gnu::noinline]] static void apply_out_of_line(const Iterator& begin, const ParseInput& in,
+                                                    States&&... st) {
+        apply_here<Action>(begin, in, st...);
+    }
+
+    template <template <typename...> class Action, typename Iterator, typename ParseInput, typename... States>
+    static void apply_here(const Iterator& begin, const ParseInput& in, States&&... st) {
         try {
-            return tao::pegtl::normal<Rule>::template apply<Action>(begin, in, st...);
+            tao::pegtl::normal<Rule>::template apply<Action>(begin, in, st...);
         } catch (const filter_failure&) {
             throw;
         } catch (const std::bad_alloc&) {
