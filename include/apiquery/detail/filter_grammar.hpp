@@ -11,11 +11,13 @@
 //   equality  `eq ne`                                 eq_expr
 //   `and`                                             and_expr
 //   `or`                                              or_expr
-// Each binary level is `seq<operand, star<seq<rws, sor<op_a, op_b, ...>>>>`: no left recursion, and
-// the actions fold to the left. Every alternative of a `sor` starts with a short distinguishing prefix
-// and commits after it (if_must, or the depth-guarded `nested`), so nothing deep is parsed twice: the
-// only places that can give back already-built nodes are wrapped in `attempt` (the literal list right
-// of `in`, and the one-argument form of cast/isof), and what they re-read is one literal or one name.
+// Each binary level is `seq<operand, star<seq<rws, sor<op_a, op_b, ...>>>>`: no left recursion; the
+// operators' actions fold to the left, and the `and` / `or` levels build one n-ary node for their
+// chain. Names are scanned once by `name_atom`, which dispatches on the character after them. Every
+// alternative of a `sor` starts with a short distinguishing prefix and commits after it (if_must, or the
+// depth-guarded `nested`), so nothing deep is parsed twice: the only places that can give back already-built
+// nodes are wrapped in `attempt` (the literal list right of `in`, and the one-argument form of cast/isof),
+// and what they re-read is one literal or one name.
 //
 // Errors: a rule that is the target of a must<> names its error in `error_message`; the control
 // (filter_errors.hpp) checks that at compile time. Hard limits: `nested` counts nesting depth
