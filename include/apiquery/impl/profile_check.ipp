@@ -957,6 +957,12 @@ private:
     }
 
     /// The literal's own type and value, before any conversion.
+    ///
+    /// The value is constructed in place in out_.values (store), never in a local typed_value that is
+    /// then copied: GCC 12's scalar replacement of aggregates (-ftree-sra, at -O3) miscompiled such a
+    /// local whose branches write alternatives of different layouts (a string_view at offset 0, an
+    /// enum_value's string_view at offset 8): the copy took the string_view's size for its data pointer.
+    /// See tests/profile/test_profile_values_o3.cpp.
     opt_error literal_node(node_id id) {
         auto& inf = info(id);
         inf.value = static_cast<std::uint32_t>(out_.values.size());
@@ -965,19 +971,22 @@ private:
             return error(profile_errc::invalid_value, id, render_literal(ast_, id) + " is not " + what);
         };
         expr_type t;
-        typed_value v;
+        const auto store = [&](auto value) {
+            out_.values.emplace_back(std::in_place_type<decltype(value)>, std::move(value));
+        };
         switch (ast_.literal_type(id)) {
         case literal_kind::null:
             t.type = value_type::null;
             t.nullable = true;
+            store(std::monostate{});
             break;
         case literal_kind::boolean:
             t.type = value_type::boolean;
-            v = ast_.bool_value(id);
+            store(ast_.bool_value(id));
             break;
         case literal_kind::int_:
             t.type = value_type::int_;
-            v = ast_.int_value(id);
+            store(ast_.int_value(id));
             break;
         case literal_kind::decimal: {
             t.type = value_type::decimal;
@@ -988,7 +997,7 @@ private:
             if (text.empty() || r.ptr != text.data() + text.size() ||
                 (r.ec != std::errc() && r.ec != std::errc::result_out_of_range))
                 return invalid("a decimal number");
-            v = d;
+            store(d);
             break;
         }
         case literal_kind::double_: {
@@ -997,19 +1006,19 @@ private:
             if (!parse_double(text, d))
                 return error(profile_errc::invalid_value, id,
                              render_literal(ast_, id) + " is not a double (or is out of its range)");
-            v = d;
+            store(d);
             break;
         }
         case literal_kind::string:
             t.type = value_type::string;
-            v = text;
+            store(text);
             break;
         case literal_kind::date: {
             t.type = value_type::date;
             const auto r = parse_odata_date(text);
             if (!r)
                 return invalid("a date: " + std::string(r.error().message));
-            v = *r;
+            store(*r);
             break;
         }
         case literal_kind::datetimeoffset: {
@@ -1017,7 +1026,7 @@ private:
             const auto r = parse_odata_datetimeoffset(text);
             if (!r)
                 return invalid("a date-time: " + std::string(r.error().message));
-            v = *r;
+            store(*r);
             break;
         }
         case literal_kind::timeofday: {
@@ -1025,7 +1034,7 @@ private:
             const auto r = parse_odata_timeofday(text);
             if (!r)
                 return invalid("a time of day: " + std::string(r.error().message));
-            v = *r;
+            store(*r);
             break;
         }
         case literal_kind::duration: {
@@ -1033,7 +1042,7 @@ private:
             const auto r = parse_odata_duration(text);
             if (!r)
                 return invalid("a duration: " + std::string(r.error().message));
-            v = *r;
+            store(*r);
             break;
         }
         case literal_kind::guid: {
@@ -1041,17 +1050,16 @@ private:
             const auto r = parse_uuid(text);
             if (!r)
                 return invalid("a GUID: " + r.error().message());
-            v = *r;
+            store(*r);
             break;
         }
         case literal_kind::enum_:
             t.type = value_type::enum_;
-            v = enum_value{no_field, text};
+            store(enum_value{no_field, text});
             break;
         }
         inf.type = t;
         inf.operand = t.type;
-        out_.values.push_back(v);
         return std::nullopt;
     }
 
@@ -1064,8 +1072,9 @@ private:
         auto& v = out_.values[inf.value];
         const auto k = ast_.literal_type(lit);
         const auto text = ast_.text(lit);
-        const auto set = [&](typed_value nv) {
-            v = std::move(nv);
+        // Assigns the alternative itself, never a temporary typed_value (see literal_node()).
+        const auto set = [&](auto nv) {
+            v.template emplace<decltype(nv)>(std::move(nv));
             inf.type = target;
             inf.type.collection = false;
             inf.type.nullable = k == literal_kind::null;
@@ -1120,7 +1129,7 @@ private:
             break;
         case value_type::date:
             if (k == literal_kind::date)
-                return set(typed_value(v));
+                return set(std::get<odata_date>(v));
             if (k == literal_kind::string) {
                 const auto r = parse_odata_date(text);
                 if (!r)
@@ -1130,7 +1139,7 @@ private:
             break;
         case value_type::datetimeoffset:
             if (k == literal_kind::datetimeoffset)
-                return set(typed_value(v));
+                return set(std::get<odata_datetimeoffset>(v));
             if (k == literal_kind::date) {
                 odata_datetimeoffset dto;
                 dto.utc_micros = std::get<odata_date>(v).days * 86400LL * 1000000LL;
