@@ -21,7 +21,7 @@ bool read_number(std::string_view s, std::uint64_t& out) {
 
 int run_sample_data(std::span<const std::string_view> args, io streams) {
     std::uint64_t count = 300, seed = 1;
-    for (std::size_t i = 0; i < args.size(); ++i) {
+    for (std::size_t i = 0; i < args.size(); i += 2) { // each option takes one value
         const std::string_view a = args[i];
         std::uint64_t* target = a == "--count" ? &count : a == "--seed" ? &seed : nullptr;
         if (!target || i + 1 >= args.size() || !read_number(args[i + 1], *target) ||
@@ -29,7 +29,6 @@ int run_sample_data(std::span<const std::string_view> args, io streams) {
             streams.err << "apiquery sample-data: bad argument '" << a << "'\n" << usage;
             return exit_usage;
         }
-        ++i;
     }
     const auto records = generate_sample_tokens(static_cast<std::size_t>(count), seed);
     streams.out << token_records_json(records);
