@@ -14,12 +14,16 @@
 // Semantics (docs/listing.md, "Filter semantics", gives them with examples):
 // - Two-valued logic. Every comparison is true or false, never null:
 //   `eq` is true when both operands are null, or both are non-null and equal; `ne` is `not eq`
-//   (so `x ne null` is the non-null test); `gt ge lt le`, `has` and `in` are false when an operand
-//   is null. A boolean expression whose value is null (a null boolean field, a function given null)
-//   counts as false wherever a truth value is needed; `and`, `or` and `not` work on those truth
-//   values. CONSEQUENCE: `not (expires_at ge 2026-01-01T00:00:00Z)` is TRUE for a token whose
-//   expires_at is null (the comparison is false, its negation true). This differs from SQL's NULL
-//   logic, where NOT(unknown) stays unknown; a SQL translation must wrap comparisons accordingly.
+//   (so `x ne null` is the non-null test); `gt ge lt le` and `has` are false when an operand is
+//   null. `x in (a, b)` is `x eq a or x eq b`: true when x is `eq` to some item, so a null x matches
+//   a null item (`null in (null)` is true) and nothing else; `x in c` over a collection does the same
+//   with c's items and is false when c is null or not a collection. A boolean expression whose
+//   value is null (a null boolean field, a function given null) counts as false wherever a truth
+//   value is needed; `and`, `or` and `not` work on those truth values. CONSEQUENCE:
+//   `not (expires_at ge 2026-01-01T00:00:00Z)` is TRUE for a token whose expires_at is null (the
+//   comparison is false, its negation true). This differs from SQL's NULL
+//   logic, where NOT(unknown) stays unknown: the SQL translation (sql_filter.hpp) guards comparisons
+//   with IS NOT NULL / IS NULL so that each is TRUE or FALSE.
 // - Strings compare by Unicode code point (byte order of UTF-8), case-sensitively.
 // - Numbers: int (64-bit), decimal (exact, up to 38 significant digits), double. Mixed operands are
 //   promoted int -> decimal -> double; integer overflow promotes to decimal, decimal overflow to double.
