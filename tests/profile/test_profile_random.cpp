@@ -184,7 +184,14 @@ std::string expression(std::mt19937& rng, int depth, bool in_lambda) {
             return std::string(pick(rng, paths));
         return std::string(pick(rng, literals));
     };
-    const auto op = [&] { return " " + std::string(pick(rng, binary_ops)) + " "; };
+    // Appended, not `" " + std::string(...)`: GCC 12 at -O3 warns -Wrestrict on that (a false positive,
+    // GCC PR 105651) and -Werror stops the Release build.
+    const auto op = [&] {
+        std::string r = " ";
+        r += pick(rng, binary_ops);
+        r += ' ';
+        return r;
+    };
     if (depth <= 0)
         return leaf();
     std::string s;
