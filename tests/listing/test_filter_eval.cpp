@@ -146,7 +146,7 @@ TEST_CASE("numbers promote int -> decimal -> double") {
     CHECK(match("flag eq true and off lt flag"));
 }
 
-TEST_CASE("date-times compare as instants; dates and strings convert") {
+TEST_CASE("date-times compare as instants, and dates and strings convert") {
     CHECK(match("2025-01-01T01:00:00+01:00 eq 2025-01-01T00:00:00Z"));
     CHECK(match("created_at eq 2025-03-04T06:06:07.123456+01:00"));
     CHECK(match("created_at ge 2025-03-04"));                     // a date is midnight UTC

@@ -89,7 +89,7 @@ TEST_CASE("workspace scope: exactly one workspace and not all_workspaces") {
     CHECK_FALSE(empty.has_more);
 }
 
-TEST_CASE("sort: ties by api_token_id in the same direction; null expires_at is later than any date") {
+TEST_CASE("sort: ties by api_token_id in the same direction, and null expires_at is later than any date") {
     auto records = dataset();
     for (auto field : {token_sort_field::name, token_sort_field::role, token_sort_field::created_at,
                        token_sort_field::expires_at}) {
@@ -202,7 +202,7 @@ TEST_CASE("property: after, before and page_number each visit every record once,
     }
 }
 
-TEST_CASE("a cursor need not match the filter; it must be in the workspace") {
+TEST_CASE("a cursor need not match the filter, but it must be in the workspace") {
     const auto records = dataset();
     tokens_request all;
     all.workspace_name = "production";
