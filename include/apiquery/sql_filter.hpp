@@ -27,7 +27,8 @@
 // conditions, contains / startswith / endswith on strings, and literals of type null, boolean, int,
 // double (not NaN), string, date-time (and dates and strings converted to date-times by the profile),
 // guid and enum. Everything else (arithmetic, `has`, other functions, lambdas, parameter aliases,
-// decimals, dates, times of day, durations, `in` over a collection) is an error naming the construct and
+// decimals, dates, times of day, durations, `in` over a collection, `$root/...`, `$it` and `$this`, which
+// are not columns even where a profile binds them as free fields) is an error naming the construct and
 // its byte span: nothing is dropped.
 //
 // Documentation: docs/sql.md.

@@ -244,3 +244,66 @@ TEST_CASE("what SQL cannot express is an error naming the construct and its span
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("holds text values") != std::string::npos);
 }
+
+// The column type of a free field's type (text for dynamic ones), as the CLI picks it.
+static sql::column_type free_column_type(apiquery::value_type t) {
+    sql::column_type c = sql::column_type::text;
+    sql::column_type_for(t, c);
+    return c;
+}
+
+TEST_CASE("$root, $it and $this are not columns, even when the column map has them") {
+    // The full profile binds `$root/...`, `$it` and `$this` as free fields with the path as
+    // written; a column map built from the free fields (as `apiquery filter --format sql-*` builds it)
+    // would then name a column "$root/x". The translator refuses them.
+    struct expected {
+        const char* filter;
+        const char* construct;
+        std::uint32_t begin, end;
+    };
+    const expected cases[] = {
+        {"$root/x eq 1", "path '$root/x'", 0, 7},
+        {"name eq 'a' and $it eq 'b'", "path '$it'", 16, 19},
+        {"$this", "path '$this'", 0, 5},
+        {"$it eq null", "path '$it'", 0, 3},
+        {"not ($root/a/b ge 2)", "path '$root/a/b'", 5, 14},
+        {"$it in (1, 2)", "path '$it'", 0, 3},
+        {"contains($this, 'a')", "path '$this'", 9, 14},
+        {"x eq 1 or $root/y eq 'a'", "path '$root/y'", 10, 17},
+    };
+    for (const apiquery::profile_view* p : {&profiles::full, &profiles::files}) {
+        for (const auto& c : cases) {
+            auto checked_or = apiquery::check_filter(apiquery::parse_filter(c.filter).value(), *p);
+            if (!checked_or) {
+                // The files profile refuses these itself (`$root`, `$this`, `$it` alone); full accepts all.
+                INFO(c.filter << ": " << checked_or.error().message);
+                CHECK(p == &profiles::files);
+                continue;
+            }
+            const auto& checked = *checked_or;
+            sql::column_map columns;
+            for (apiquery::node_id id : checked.ast().ids()) {
+                const auto& b = checked.binding(id);
+                if (b.kind == apiquery::binding_kind::free && columns.find(b.path) == nullptr)
+                    columns.add(std::string(b.path),
+                                {std::string(b.path), free_column_type(checked.type(id).type), true});
+            }
+            for (auto d : {dialect::sqlite, dialect::postgresql}) {
+                const auto r = sql::translate_filter(checked, columns, d);
+                INFO(c.filter);
+                REQUIRE_FALSE(r);
+                INFO(r.error().message);
+                CHECK(r.error().construct == c.construct);
+                CHECK(r.error().span == apiquery::source_span{c.begin, c.end});
+                CHECK(r.error().message.find(c.construct) != std::string::npos);
+                CHECK(r.error().message.find("not columns") != std::string::npos);
+            }
+        }
+    }
+    // An ordinary free field still is a column.
+    sql::column_map columns;
+    columns.add("x", {"x", sql::column_type::integer, true});
+    const auto s = sql::translate_filter(check("x eq 1", profiles::full), columns, dialect::sqlite);
+    REQUIRE(s);
+    CHECK(s->text == "(\"x\" = ?1 AND \"x\" IS NOT NULL)");
+}

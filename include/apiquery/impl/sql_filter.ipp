@@ -283,6 +283,12 @@ private:
                         "lambdas are not supported by the SQL translation");
         else
             return fail(id, construct(id), "not bound to a field");
+        if (bnd.kind == binding_kind::free && path.starts_with('$'))
+            // `$root/...`, `$it`, `$this`: the untyped profiles bind them as free fields, but they are
+            // the request's root, the current item or the instance, never a column of the row.
+            return fail(id, construct(id),
+                        "$root, $it and $this are not columns; only field paths are supported by the SQL "
+                        "translation");
         const column* col = columns_.find(path);
         if (col == nullptr)
             return fail(id, "field '" + std::string(path) + "'", "the column map has no column for it");
