@@ -121,7 +121,7 @@ TEST_CASE("function table and names") {
     CHECK(to_string(unary_op::neg) == "neg");
 }
 
-TEST_CASE("visit dispatches on kind; walk is iterative") {
+TEST_CASE("visit dispatches on kind, and walk is iterative") {
     filter_ast_builder b;
     node_id cur = b.path("x");
     for (int i = 0; i < 100000; ++i)
