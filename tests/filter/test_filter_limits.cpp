@@ -151,7 +151,9 @@ TEST_CASE("hostile: 10 MB filters") {
     while (text.size() < 10u << 20) {
         if (clauses)
             text += " and ";
-        text += "f" + std::to_string(clauses % 1000) + " eq 'v'";
+        text.append("f")
+            .append(std::to_string(clauses % 1000))
+            .append(" eq 'v'"); // not operator+: GCC bug 105329
         ++clauses;
     }
     apiquery::parse_options o = big_input();

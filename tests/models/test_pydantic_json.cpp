@@ -70,10 +70,13 @@ TEST_CASE("pydantic_json: jiter's numbers (Int, BigInt at 19 digits, Float, NaN 
     CHECK(echo("123456789012345678901234567890") == "1.2345678901234568e+29");
     // 4300 characters is the limit, sign included.
     CHECK(jiter_error(std::string(4300, '1')).empty());
-    CHECK(jiter_error("-" + std::string(4299, '1')).empty());
+    // Strings built with append(): "-" + std::string(n, c) draws a false -Wrestrict from GCC 12 at -O3
+    // (GCC bug 105329).
+    CHECK(jiter_error(std::string("-").append(4299, '1')).empty());
     CHECK(jiter_error(std::string(4301, '1')) ==
           "number out of range at line 1 column 4301"); // index past the end
-    CHECK(jiter_error("[" + std::string(4301, '1') + ".5]") == "number out of range at line 1 column 4303");
+    CHECK(jiter_error(std::string("[").append(4301, '1').append(".5]")) ==
+          "number out of range at line 1 column 4303");
     CHECK(jiter_error(std::string(4290, '1') + ".5").empty());
 }
 
