@@ -102,7 +102,8 @@ struct request_error {
 ///
 /// The ASGI server percent-decodes the path (`urllib.parse.unquote`, UTF-8 with replacement) and
 /// Starlette matches it against `^/api/v1/workspaces/(?P<workspace_name>[^/]+)/token$` with Python's
-/// `re.match`, whose `$` also matches before one final newline (so `.../token%0A` reaches the endpoint).
+/// `re.match`, whose `$` also matches before one final newline (so `.../token%0A` reaches the endpoint,
+/// `.../token%0A%0A` and `.../token%0D` do not), and whose `[^/]+` takes newlines and `\r`.
 /// Errors (status 404, with a reason): a path with bytes outside printable ASCII (the server cannot
 /// decode it), an empty or `/`-containing workspace segment (`%2F` decodes to `/` before matching), any
 /// other path. A path ending in `/` that matches without its trailing slashes would get a 307 redirect

@@ -16,21 +16,23 @@ namespace detail {
 inline constexpr std::string_view tokens_route_prefix = "/api/v1/workspaces/";
 inline constexpr std::string_view tokens_route_suffix = "/token";
 
-/// Matches a decoded path against ^/api/v1/workspaces/([^/]+)/token$ (Python `$`); the segment or npos.
+/// Matches a decoded path as Starlette does:
+/// re.match(r"^/api/v1/workspaces/(?P<workspace_name>[^/]+)/token$", path), Python semantics. `[^/]+` takes
+/// every character but '/' (newlines and '\r' included), so the segment is everything up to the first '/'
+/// after the prefix; `$` (no MULTILINE) matches at the end of the string or just before one '\n' that ends
+/// it: "/token" or "/token\n" must end the path, nothing else. Returns the segment, or nullopt.
 inline std::optional<std::string_view> tokens_route_segment(std::string_view path) {
-    if (!path.empty() && path.back() == '\n') {
-        if (auto m = tokens_route_segment(path.substr(0, path.size() - 1)))
-            return m;
-    }
-    if (!path.starts_with(tokens_route_prefix) || !path.ends_with(tokens_route_suffix))
+    if (!path.starts_with(tokens_route_prefix))
         return std::nullopt;
-    if (path.size() < tokens_route_prefix.size() + tokens_route_suffix.size() + 1)
+    const std::string_view rest = path.substr(tokens_route_prefix.size());
+    const std::size_t slash = rest.find('/');
+    if (slash == 0 || slash == std::string_view::npos) // `[^/]+` needs one character
         return std::nullopt;
-    const std::string_view seg = path.substr(
-        tokens_route_prefix.size(), path.size() - tokens_route_prefix.size() - tokens_route_suffix.size());
-    if (seg.find('/') != std::string_view::npos)
+    const std::string_view tail = rest.substr(slash);
+    if (tail != tokens_route_suffix && !(tail.size() == tokens_route_suffix.size() + 1 &&
+                                         tail.starts_with(tokens_route_suffix) && tail.back() == '\n'))
         return std::nullopt;
-    return seg;
+    return rest.substr(0, slash);
 }
 } // namespace detail
 
@@ -58,10 +60,13 @@ APIQUERY_DECL result<std::string, request_error> match_tokens_route(std::string_
     }
     if (auto seg = detail::tokens_route_segment(path))
         return std::string(*seg);
+    // Router.redirect_slashes: a path (other than "/") that ends in '/' is tried again with every
+    // trailing '/' removed (path.rstrip("/")); a match there is a 307, not the endpoint. (The other
+    // direction, path + "/", can never match a route that ends in "/token".)
     std::string_view trimmed = path;
-    while (trimmed.size() > 1 && trimmed.back() == '/')
+    while (!trimmed.empty() && trimmed.back() == '/')
         trimmed.remove_suffix(1);
-    if (trimmed.size() != path.size() && detail::tokens_route_segment(trimmed))
+    if (path != "/" && trimmed.size() != path.size() && detail::tokens_route_segment(trimmed))
         err.reason = "Starlette would redirect (307) to the path without its trailing slash";
     else
         err.reason = "the path does not match /api/v1/workspaces/{workspace_name}/token";
