@@ -121,6 +121,11 @@ constexpr bool is_digit(char c) noexcept {
 constexpr char at(std::string_view s, std::size_t i) noexcept {
     return i < s.size() ? s[i] : '\0';
 }
+/// The ASCII upper-case form of c: the ABNF's letters ("T", "Z", "P", "D", "H", "M", "S") are quoted
+/// strings, which RFC 5234 makes case-insensitive.
+constexpr char upper(char c) noexcept {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 constexpr odata_time_error fail(std::size_t offset, std::string_view message) noexcept {
     return odata_time_error{offset, message};
@@ -134,44 +139,57 @@ struct two_digit_field {
     odata_time_error error;
 };
 
+/// A field's failure: at `offset` (the ABNF's FailAt) with `range`, or with `one_digit` when a single
+/// digit stands where two are needed (`2025-1-1`, `T9:00`).
+constexpr two_digit_field field_error(std::string_view s, std::size_t pos, std::size_t offset,
+                                      std::string_view range, std::string_view one_digit) noexcept {
+    const bool single = is_digit(at(s, pos)) && !is_digit(at(s, pos + 1));
+    return {0, false, fail(offset, single ? one_digit : range)};
+}
+
 // month = "0" oneToNine / "1" ( "0" / "1" / "2" )
 constexpr two_digit_field read_month(std::string_view s, std::size_t pos) noexcept {
     const char a = at(s, pos), b = at(s, pos + 1);
+    constexpr std::string_view range = "month must be 01-12", one = "month needs two digits (01-12)";
     if (a != '0' && a != '1')
-        return {0, false, fail(pos, "month must be 01-12")};
+        return field_error(s, pos, pos, range, one);
     if (!is_digit(b) || (a == '0' && b == '0') || (a == '1' && b > '2'))
-        return {0, false, fail(pos + 1, "month must be 01-12")};
+        return field_error(s, pos, pos + 1, range, one);
     return {static_cast<unsigned>((a - '0') * 10 + (b - '0')), true, {}};
 }
 
 // day = "0" oneToNine / ( "1" / "2" ) DIGIT / "3" ( "0" / "1" )
 constexpr two_digit_field read_day(std::string_view s, std::size_t pos) noexcept {
     const char a = at(s, pos), b = at(s, pos + 1);
+    constexpr std::string_view range = "day must be 01-31", one = "day needs two digits (01-31)";
     if (a < '0' || a > '3')
-        return {0, false, fail(pos, "day must be 01-31")};
+        return field_error(s, pos, pos, range, one);
     if (!is_digit(b) || (a == '0' && b == '0') || (a == '3' && b > '1'))
-        return {0, false, fail(pos + 1, "day must be 01-31")};
+        return field_error(s, pos, pos + 1, range, one);
     return {static_cast<unsigned>((a - '0') * 10 + (b - '0')), true, {}};
 }
 
 // hour = ( "0" / "1" ) DIGIT / "2" ( "0" / "1" / "2" / "3" )
 constexpr two_digit_field read_hour(std::string_view s, std::size_t pos) noexcept {
     const char a = at(s, pos), b = at(s, pos + 1);
+    constexpr std::string_view range = "hour must be 00-23", one = "hour needs two digits (00-23)";
     if (a < '0' || a > '2')
-        return {0, false, fail(pos, "hour must be 00-23")};
+        return field_error(s, pos, pos, range, one);
     if (!is_digit(b) || (a == '2' && b > '3'))
-        return {0, false, fail(pos + 1, "hour must be 00-23")};
+        return field_error(s, pos, pos + 1, range, one);
     return {static_cast<unsigned>((a - '0') * 10 + (b - '0')), true, {}};
 }
 
 // minute = zeroToFiftyNine; second = zeroToFiftyNine / "60"
 constexpr two_digit_field read_minute_or_second(std::string_view s, std::size_t pos, bool second) noexcept {
     const char a = at(s, pos), b = at(s, pos + 1);
-    const std::string_view msg = second ? std::string_view("second must be 00-60") : "minute must be 00-59";
+    const std::string_view range = second ? std::string_view("second must be 00-60") : "minute must be 00-59";
+    const std::string_view one =
+        second ? std::string_view("second needs two digits (00-60)") : "minute needs two digits (00-59)";
     if (a < '0' || a > (second ? '6' : '5'))
-        return {0, false, fail(pos, msg)};
+        return field_error(s, pos, pos, range, one);
     if (!is_digit(b) || (a == '6' && b != '0'))
-        return {0, false, fail(pos + 1, msg)};
+        return field_error(s, pos, pos + 1, range, one);
     return {static_cast<unsigned>((a - '0') * 10 + (b - '0')), true, {}};
 }
 
@@ -369,10 +387,9 @@ constexpr result<odata_timeofday, odata_time_error> parse_odata_timeofday(std::s
 }
 
 /// Parses an OData `dateTimeOffsetValue` (`Edm.DateTimeOffset`): `date "T" timeOfDay ("Z" / ("+"/"-")
-/// HH:MM)`. Uppercase `T` and `Z` only; no percent-encoding (decode a URL first); seconds optional; offsets
-/// up to
-/// +-23:59; year 0 and negative years allowed; `24:00` rejected; leap second `:60` accepted (see
-/// odata_datetimeoffset).
+/// HH:MM)`. `T` and `Z` in either case (quoted strings in the ABNF: case-insensitive, RFC 5234); no
+/// percent-encoding (decode a URL first); seconds optional; offsets up to +-23:59; year 0 and negative
+/// years allowed; `24:00` rejected; leap second `:60` accepted (see odata_datetimeoffset).
 ///
 /// @par Value Type
 /// odata_datetimeoffset
@@ -393,7 +410,7 @@ parse_odata_datetimeoffset(std::string_view text) noexcept {
     if (!d.ok)
         return unexpected{d.error};
     std::size_t pos = d.end;
-    if (at(text, pos) != 'T')
+    if (upper(at(text, pos)) != 'T')
         return unexpected{fail(pos, "expected 'T' between the date and the time")};
     const auto t = read_time(text, pos + 1);
     if (!t.ok)
@@ -401,7 +418,7 @@ parse_odata_datetimeoffset(std::string_view text) noexcept {
     pos = t.end;
     int offset = 0;
     const char sign = at(text, pos);
-    if (sign == 'Z') {
+    if (upper(sign) == 'Z') {
         ++pos;
     } else if (sign == '+' || sign == '-') {
         ++pos;
@@ -443,7 +460,8 @@ parse_odata_datetimeoffset(std::string_view text) noexcept {
 /// Parses an OData `durationValue` (`Edm.Duration`, the text between the quotes of `duration'...'`):
 /// `[-]P[nD][T[nH][nM][n[.n]S]]`. As in XML Schema's dayTimeDuration (and Microsoft.OData), at least one
 /// component is required: `P`, `-P`, `PT` and `P1DT` are rejected although the ABNF's approximation
-/// matches them. Years and months are not allowed; no `+` sign.
+/// matches them. Years and months are not allowed; no `+` sign. The letters may be in either case
+/// (`p1dt2h`: quoted strings in the ABNF, case-insensitive by RFC 5234).
 ///
 /// @par Value Type
 /// odata_duration
@@ -464,7 +482,7 @@ constexpr result<odata_duration, odata_time_error> parse_odata_duration(std::str
     const bool negative = at(text, 0) == '-';
     if (negative)
         ++pos;
-    if (at(text, pos) != 'P')
+    if (upper(at(text, pos)) != 'P')
         return unexpected{fail(pos, "expected 'P' (a duration starts with [-]P)")};
     ++pos;
     std::uint64_t total_us = 0;
@@ -479,7 +497,7 @@ constexpr result<odata_duration, odata_time_error> parse_odata_duration(std::str
     constexpr std::string_view too_large = "duration out of range (at most about 106 million days)";
     if (is_digit(at(text, pos))) {
         const auto n = read_number(text, pos, max_us);
-        if (at(text, n.end) != 'D')
+        if (upper(at(text, n.end)) != 'D')
             return unexpected{
                 fail(n.end, "expected 'D' (a duration has days, hours, minutes and seconds only)")};
         if (n.too_big || !add(n.value, 86400000000ULL))
@@ -487,12 +505,12 @@ constexpr result<odata_duration, odata_time_error> parse_odata_duration(std::str
         pos = n.end + 1;
         any = true;
     }
-    if (at(text, pos) == 'T') {
+    if (upper(at(text, pos)) == 'T') {
         ++pos;
         int stage = 0; // 1 after H, 2 after M, 3 after S
         while (stage < 3 && is_digit(at(text, pos))) {
             const auto n = read_number(text, pos, max_us);
-            const char unit = at(text, n.end);
+            const char unit = upper(at(text, n.end));
             std::uint64_t unit_us = 0;
             std::size_t next = n.end + 1;
             if (unit == 'H' && stage < 1) {
@@ -515,7 +533,7 @@ constexpr result<odata_duration, odata_time_error> parse_odata_duration(std::str
                             scale /= 10;
                         }
                     }
-                    if (at(text, f) != 'S')
+                    if (upper(at(text, f)) != 'S')
                         return unexpected{fail(f, "expected 'S' after the seconds")};
                     next = f + 1;
                     if (n.too_big || !add(n.value, unit_us) || !add(frac_us, 1))

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -169,6 +170,29 @@ TEST_CASE("date-times compare as instants, and dates and strings convert") {
     CHECK(ev("duration'PT1S' mul 3") == "duration:3000000us+0ps");
     CHECK(ev("duration'PT3S' div 2") == "duration:1500000us+0ps");
     CHECK(ev("-duration'PT1S'") == "duration:-1000000us+0ps");
+}
+
+TEST_CASE("lower-case t, z and duration letters evaluate as the upper-case forms") {
+    CHECK(match("2025-01-01t01:00:00+01:00 eq 2025-01-01T00:00:00z"));
+    CHECK(match("created_at eq 2025-03-04t06:06:07.123456+01:00"));
+    CHECK(match("created_at gt 2025-03-04t05:06:07.1234559z"));
+    CHECK_FALSE(match("created_at ge 2025-03-04t05:06:07.1234561z")); // exact beyond the microsecond
+    CHECK(match("created_at lt '2025-03-04t05:06:07.1234561z'"));     // quoted: the same exactness
+    CHECK(match("local eq 2025-03-05t01:30:00z"));
+    CHECK(match("dur eq duration'pt26h'"));
+    CHECK(match("dur eq duration'P1dT2h'"));
+    CHECK(match("dur gt duration'-p1d'"));
+    for (const auto& [lower, upper] :
+         {std::pair{"created_at sub 2025-03-04t05:06:07.123456z",
+                    "created_at sub 2025-03-04T05:06:07.123456Z"},
+          std::pair{"2025-03-04 add duration'p1dt1h'", "2025-03-04 add duration'P1DT1H'"},
+          std::pair{"2025-01-01t00:00:00z add duration'pt0.5s'", "2025-01-01T00:00:00Z add duration'PT0.5S'"},
+          std::pair{"duration'pt1s' mul 3", "duration'PT1S' mul 3"},
+          std::pair{"-duration'pt1s'", "-duration'PT1S'"}}) {
+        INFO(lower);
+        CHECK(ev(lower) == ev(upper));
+    }
+    CHECK(ev("2025-01-01t00:00:00z add duration'pt0.5s'") == "datetimeoffset:2025-01-01T00:00:00.500Z");
 }
 
 TEST_CASE("string and collection functions") {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <utility>
 
 using namespace apiquery;
 
@@ -195,4 +196,76 @@ TEST_CASE("odata_time: duration values") {
     CHECK(parse_odata_duration("-P1D").value() < parse_odata_duration("-PT23H").value());
     CHECK(parse_odata_duration("PT90M").value() == parse_odata_duration("PT1H30M").value());
     CHECK(parse_odata_duration("PT1H").value().to_chrono() == std::chrono::hours(1));
+}
+
+// RFC 5234: a quoted string is case-insensitive, and the ABNF writes "T", "Z", "P", "D", "H", "M", "S"
+// (not %s"..."): lower-case letters read as the upper-case ones.
+static_assert(parse_odata_datetimeoffset("2025-01-01t00:00:00z").value() ==
+              parse_odata_datetimeoffset("2025-01-01T00:00:00Z").value());
+static_assert(parse_odata_duration("p1dt2h30m").value() == parse_odata_duration("P1DT2H30M").value());
+
+TEST_CASE("odata_time: T, Z and the duration letters in either case") {
+    const auto lower = parse_odata_datetimeoffset("2012-09-03t13:52:01.123456789012-02:30");
+    REQUIRE(lower);
+    const auto upper = parse_odata_datetimeoffset("2012-09-03T13:52:01.123456789012-02:30").value();
+    CHECK(*lower == upper);
+    CHECK(lower->offset_minutes == -150);
+    CHECK(lower->sub_micro_ps == upper.sub_micro_ps);
+    const auto leap = parse_odata_datetimeoffset("1972-06-30t23:59:60z");
+    REQUIRE(leap);
+    CHECK(leap->leap_second);
+    CHECK(*leap == parse_odata_datetimeoffset("1972-06-30T23:59:60Z").value());
+    CHECK(parse_odata_datetimeoffset("2025-01-01T00:00z").value().offset_minutes == 0);
+
+    for (const auto& [l, u] :
+         {std::pair{"p1dt2h30m", "P1DT2H30M"}, std::pair{"-pt0.0000005s", "-PT0.0000005S"},
+          std::pair{"P1d", "P1D"}, std::pair{"pT1h2M3.25s", "PT1H2M3.25S"},
+          std::pair{"p106751991d", "P106751991D"}}) {
+        INFO(l);
+        const auto a = parse_odata_duration(l);
+        REQUIRE(a);
+        CHECK(*a == parse_odata_duration(u).value());
+    }
+    // Still case-insensitive only where the ABNF has a letter: y (years) and a month before t are not.
+    CHECK(parse_odata_duration("p1y").error().offset == 2);
+    CHECK(parse_odata_duration("pt1h1h").error().offset == 5);
+    CHECK(parse_odata_datetimeoffset("2012-09-03 13:52Z").error().offset == 10);
+}
+
+TEST_CASE("odata_time: a one-digit month, day, hour, minute or second says it needs two digits") {
+    struct bad {
+        const char* text;
+        std::size_t offset; // the ABNF's FailAt
+        std::string_view message;
+    };
+    for (const auto& b : {bad{"2025-1-1", 6, "month needs two digits (01-12)"},
+                          bad{"2025-3-01", 5, "month needs two digits (01-12)"},
+                          bad{"2025-01-1", 9, "day needs two digits (01-31)"},
+                          bad{"2025-01-5", 8, "day needs two digits (01-31)"}}) {
+        INFO(b.text);
+        const auto r = parse_odata_date(b.text);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().offset == b.offset);
+        CHECK(r.error().message == b.message);
+    }
+    for (const auto& b : {bad{"2025-01-01T1:00Z", 12, "hour needs two digits (00-23)"},
+                          bad{"2025-01-01T7:00Z", 11, "hour needs two digits (00-23)"},
+                          bad{"2025-01-01T10:5Z", 15, "minute needs two digits (00-59)"},
+                          bad{"2025-01-01T10:7Z", 14, "minute needs two digits (00-59)"},
+                          bad{"2025-01-01T10:05:5Z", 18, "second needs two digits (00-60)"},
+                          bad{"2025-01-01T10:05:00+1:00", 21, "hour needs two digits (00-23)"}}) {
+        INFO(b.text);
+        const auto r = parse_odata_datetimeoffset(b.text);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().offset == b.offset);
+        CHECK(r.error().message == b.message);
+    }
+    const auto t = parse_odata_timeofday("10:5");
+    REQUIRE_FALSE(t);
+    CHECK(t.error() == odata_time_error{4, "minute needs two digits (00-59)"});
+    // Two digits out of range keep their message.
+    CHECK(parse_odata_date("2025-13-01").error() == odata_time_error{6, "month must be 01-12"});
+    CHECK(parse_odata_date("2025-01-32").error() == odata_time_error{9, "day must be 01-31"});
+    CHECK(parse_odata_timeofday("10:61").error() == odata_time_error{3, "minute must be 00-59"});
+    CHECK(parse_odata_date("2025--1-01").error() == odata_time_error{5, "month must be 01-12"});
 }

@@ -470,11 +470,13 @@ struct guid_literal : pegtl::if_must<pegtl::seq<pegtl::rep<8, pegtl::xdigit>, pe
 };
 
 /// The extent of a date or dateTimeOffset after `[-]digits-`: checked by odata_time.hpp's parsers.
+/// `T` and `Z` in either case: the ABNF writes them as quoted strings (case-insensitive, RFC 5234), in
+/// 4.0 as in 4.01.
 struct date_rest
     : pegtl::seq<
           pegtl::star<pegtl::ranges<'0', '9', '-', '-'>>,
-          pegtl::opt<pegtl::one<'T'>, pegtl::star<pegtl::ranges<'0', '9', ':', ':', '.', '.'>>,
-                     pegtl::opt<pegtl::sor<pegtl::one<'Z'>,
+          pegtl::opt<pegtl::one<'T', 't'>, pegtl::star<pegtl::ranges<'0', '9', ':', ':', '.', '.'>>,
+                     pegtl::opt<pegtl::sor<pegtl::one<'Z', 'z'>,
                                            pegtl::seq<pegtl::one<'+', '-'>,
                                                       pegtl::star<pegtl::ranges<'0', '9', ':', ':'>>>>>>> {
     static constexpr const char* error_message = "expected a date";
@@ -483,7 +485,7 @@ struct date_rest
 /// `dateTimeOffsetLiteral = date "T" timeOfDayLiteral ( "Z" / SIGN hour COLON minute )`, committed
 /// after `[-]1*DIGIT "-"`; the values are checked for real (days per month, leap years, `24:00`
 /// rejected, leap second `:60` accepted). Value Type: literal date / datetimeoffset (as written).
-/// Example: `2012-09-03`, `2012-09-03T13:52Z`, `-10000-04-01`.
+/// Example: `2012-09-03`, `2012-09-03T13:52Z`, `2012-09-03t13:52z`, `-10000-04-01`.
 struct date_literal
     : pegtl::if_must<pegtl::seq<pegtl::opt<pegtl::one<'-'>>, pegtl::plus<pegtl::digit>, pegtl::one<'-'>>,
                      date_rest> {};
@@ -505,7 +507,8 @@ struct duration_body : quoted<"unterminated duration literal"> {
 };
 /// ABNF: `durationLiteral = [ "duration" ] SQUOTE durationValue SQUOTE` (the prefixed form; a bare
 /// quoted duration is a string literal, to be read as a duration where a duration is expected).
-/// Value Type: literal duration (the text between the quotes, checked). Example: `duration'P1DT2H'`.
+/// Value Type: literal duration (the text between the quotes, checked; its letters in either case, as
+/// written). Example: `duration'P1DT2H'`, `duration'p1dt2h'`.
 struct duration_literal
     : pegtl::if_must<pegtl::seq<keyword<"duration">, pegtl::at<pegtl::one<'\''>>>, duration_body> {};
 

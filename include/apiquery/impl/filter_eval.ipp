@@ -311,7 +311,7 @@ inline value parse_as(std::string_view s, kind target) {
     case kind::datetimeoffset: {
         if (auto o = parse_odata_datetimeoffset(s)) // exact to the picosecond
             return value::datetime(o->utc_micros, o->sub_micro_ps, o->offset_minutes);
-        if (auto t = parse_timestamp(s)) // RFC 3339 forms beyond OData's (lower-case t/z)
+        if (auto t = parse_timestamp(s)) // RFC 3339 forms beyond OData's (more than 12 fraction digits)
             return value::datetime(*t);
         if (auto d = parse_odata_date(s))
             return value::datetime(d->days * us_per_day, 0, 0);
