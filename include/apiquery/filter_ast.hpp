@@ -270,7 +270,9 @@ namespace detail {
 ///   [text_offset, text_offset + text_size); enum_: type name then member, `aux` = type name length;
 /// - path: the segments joined with '/', `aux` = segment count; alias, type_name: the text;
 /// - lambda: the range variable's name as text (`flags & 1` when there is one; `flags & 2` when
-///   there is a body).
+///   there is a body);
+/// - binary, logical, in, lambda: `aux` = the byte offset of the operator keyword (a source position
+///   like `span`, ignored by equality; see filter_ast::operator_position).
 struct ast_node {
     node_kind kind = node_kind::literal;
     std::uint8_t op = 0;
@@ -419,6 +421,15 @@ public:
 
     node_kind kind(node_id id) const noexcept { return at(id).kind; }
     source_span span(node_id id) const noexcept { return at(id).span; }
+    /// Where the node's operator is written: the byte offset of the keyword of a binary operator
+    /// (`eq`, `add`, `has`) or of `in`; of the first `and`/`or` keyword of a logical node; of the
+    /// `any`/`all` keyword of a lambda. For the other kinds (unary `not`/`-`, a call's function name, a
+    /// leaf) the operator starts the node: span(id).begin. Hand-built nodes give span(id).begin unless
+    /// the builder was told otherwise (filter_ast_builder::set_operator_position).
+    std::uint32_t operator_position(node_id id) const noexcept {
+        const auto& n = at(id);
+        return has_operator_position(n.kind) ? n.aux : n.span.begin;
+    }
     /// The node's children, left to right (arguments, operands, list items; see node_kind).
     std::span<const node_id> children(node_id id) const noexcept {
         const auto& n = at(id);
@@ -518,6 +529,10 @@ private:
     const detail::ast_node& at(node_id id) const noexcept {
         assert(static_cast<std::size_t>(id) < node_count_);
         return node_data()[static_cast<std::size_t>(id)];
+    }
+    static constexpr bool has_operator_position(node_kind k) noexcept {
+        return k == node_kind::binary || k == node_kind::logical || k == node_kind::in ||
+               k == node_kind::lambda;
     }
     static bool has_text(const detail::ast_node& n) noexcept {
         switch (n.kind) {
@@ -657,6 +672,13 @@ public:
     source_span span(node_id id) const noexcept { return nodes_[static_cast<std::size_t>(id)].span; }
     /// Changes a node's span (the parser widens a parenthesised expression's span to its parentheses).
     void set_span(node_id id, source_span s) noexcept { nodes_[static_cast<std::size_t>(id)].span = s; }
+    /// Sets where a binary, logical, `in` or lambda node's operator keyword is written (see
+    /// filter_ast::operator_position); without it, the node's span begin. Other kinds: no effect.
+    void set_operator_position(node_id id, std::uint32_t position) noexcept {
+        auto& n = nodes_[static_cast<std::size_t>(id)];
+        if (filter_ast::has_operator_position(n.kind))
+            n.aux = position;
+    }
 
     /// A point to roll back to (used by the parser when an alternative fails after building nodes).
     struct mark_t {
@@ -729,6 +751,8 @@ private:
         for (node_id c : kids)
             children_.push_back(c);
         auto& n = add(k, op, s);
+        if (filter_ast::has_operator_position(k))
+            n.aux = s.begin;
         n.first_child = static_cast<std::uint32_t>(first);
         n.child_count = static_cast<std::uint32_t>(kids.size());
         subtree_start_.back() = expected;

@@ -122,7 +122,9 @@ TEST_CASE("the issue's filters") {
     for (int i = 0; i < 40; ++i) {
         if (i)
             f5 += " and ";
-        f5 += "f" + std::to_string(i) + " eq 'value" + std::to_string(i) + "'";
+        // append(), not "f" + std::to_string(i) + ...: GCC 12 at -O3 reports a false -Wrestrict on the
+        // inlined operator+ (GCC bug 105329)
+        f5.append("f").append(std::to_string(i)).append(" eq 'value").append(std::to_string(i)).append("'");
         expected += " (eq f" + std::to_string(i) + " 'value" + std::to_string(i) + "')";
     }
     CHECK(parse(f5) == expected + ")");
@@ -139,13 +141,13 @@ TEST_CASE("functions: every built-in with its arity, and one argument too few an
         const auto call = [&](std::size_t n) {
             std::string s = name + "(";
             for (std::size_t k = 0; k < n; ++k)
-                s += (k ? "," : "") + std::string(1, static_cast<char>('a' + k));
+                s.append(k ? "," : "").push_back(static_cast<char>('a' + k));
             return s + ")";
         };
         const auto expect = [&](std::size_t n) {
             std::string s = "(" + name;
             for (std::size_t k = 0; k < n; ++k)
-                s += " " + std::string(1, static_cast<char>('a' + k));
+                s.append(" ").push_back(static_cast<char>('a' + k));
             return s + ")";
         };
         INFO(name);
@@ -303,6 +305,37 @@ TEST_CASE("literals: dates, dateTimeOffsets, timeOfDay, checked for real") {
     CHECK(error_at("2012-09-03x") == "syntax @10");
 }
 
+TEST_CASE("literals: T and Z in either case (\"T\", \"Z\" in the ABNF), kept as written, in 4.01 and 4.0") {
+    apiquery::parse_options strict;
+    strict.odata_4_0_strict = true;
+    for (const auto& options : {apiquery::parse_options{}, strict}) {
+        CHECK(parse("created_at ge 2025-01-01t00:00:00z", options) ==
+              "(ge created_at dto:2025-01-01t00:00:00z)");
+        CHECK(parse("2012-09-03t13:52Z", options) == "dto:2012-09-03t13:52Z");
+        CHECK(parse("2012-09-03T13:52:01.5z", options) == "dto:2012-09-03T13:52:01.5z");
+        CHECK(parse("2012-09-03t14:53+02:00", options) == "dto:2012-09-03t14:53+02:00");
+        CHECK(parse("x in (2012-09-03t13:52z, 1)", options) == "(in x [dto:2012-09-03t13:52z 1])");
+        CHECK(error_at("2011-12-31t24:00z", options) == "invalid_literal @12");
+        CHECK(error_at("x eq 2012-09-03u13:52Z", options) == "syntax @15");
+        CHECK(error_at("x eq 2012-09-03T13:52y", options) == "invalid_literal @21");
+    }
+}
+
+TEST_CASE("literals: a one-digit month, day, hour or minute needs two digits") {
+    CHECK(parse("created_at ge 2025-1-1") ==
+          "ERROR invalid_literal @20: invalid date: month needs two digits (01-12)");
+    CHECK(parse("x eq 2025-3-01") ==
+          "ERROR invalid_literal @10: invalid date: month needs two digits (01-12)");
+    CHECK(parse("x eq 2025-01-1") == "ERROR invalid_literal @14: invalid date: day needs two digits (01-31)");
+    CHECK(parse("x eq 2025-01-01T1:00Z") ==
+          "ERROR invalid_literal @17: invalid dateTimeOffset: hour needs two digits (00-23)");
+    CHECK(parse("x eq 2025-01-01T10:5Z") ==
+          "ERROR invalid_literal @20: invalid dateTimeOffset: minute needs two digits (00-59)");
+    CHECK(parse("x eq 10:5") ==
+          "ERROR invalid_literal @9: invalid timeOfDay: minute needs two digits (00-59)");
+    CHECK(parse("x eq 2025-13-01") == "ERROR invalid_literal @11: invalid date: month must be 01-12");
+}
+
 TEST_CASE("literals: durations, GUIDs, enums") {
     CHECK(parse("duration'P12DT23H59M59.999999999999S'") == "dur:P12DT23H59M59.999999999999S");
     CHECK(parse("duration'-P6DT23H59M59.9999S'") == "dur:-P6DT23H59M59.9999S");
@@ -315,6 +348,17 @@ TEST_CASE("literals: durations, GUIDs, enums") {
                                     "only)");
     CHECK(error_at("duration'+P1D'") == "invalid_literal @9");
     CHECK(error_at("duration'P'") == "invalid_literal @10");
+    // The letters of durationValue are case-insensitive ("P", "D", "T", "H", "M", "S" in the ABNF), in
+    // both dialects; the text is kept as written.
+    apiquery::parse_options strict;
+    strict.odata_4_0_strict = true;
+    for (const auto& options : {apiquery::parse_options{}, strict}) {
+        CHECK(parse("duration'p1dt2h30m'", options) == "dur:p1dt2h30m");
+        CHECK(parse("d eq duration'-Pt0.5s'", options) == "(eq d dur:-Pt0.5s)");
+        CHECK(error_at("duration'p1y'", options) == "invalid_literal @11");
+        CHECK(error_at("duration'pt1h1h'", options) == "invalid_literal @14");
+    }
+    CHECK(parse("DURATION'p1d'") == "dur:p1d");
     CHECK(parse("duration'P1D") == "ERROR syntax @8: unterminated duration literal");
     CHECK(parse("01234567-89ab-cdef-0123-456789abcdef") == "guid:01234567-89ab-cdef-0123-456789abcdef");
     CHECK(parse("ABCDEF01-89AB-CDEF-0123-456789ABCDEF") == "guid:ABCDEF01-89AB-CDEF-0123-456789ABCDEF");
@@ -528,6 +572,39 @@ TEST_CASE("spans: byte offsets of every node, parentheses included") {
         CHECK(s.begin <= s.end);
         CHECK(s.end <= text.size());
     }
+}
+
+TEST_CASE("operator positions: the keyword of every operator, the first of a chain") {
+    using apiquery::node_id;
+    const auto op_at = [](std::string_view text, std::string_view keyword) {
+        const auto r = apiquery::parse_filter(text);
+        REQUIRE(r);
+        // The operator node whose keyword is `keyword` (the first such node in storage order).
+        for (node_id id : r->ids()) {
+            const auto k = r->kind(id);
+            if (k == apiquery::node_kind::literal || k == apiquery::node_kind::path)
+                continue;
+            const auto p = r->operator_position(id);
+            if (text.substr(p, keyword.size()) == keyword)
+                return std::size_t{p};
+        }
+        return std::string_view::npos;
+    };
+    CHECK(op_at("name eq 'a' or name eq 'b'", "or") == 12);
+    CHECK(op_at("name eq 'a' or name eq 'b'", "eq") == 5);
+    CHECK(op_at("a  eq\t1", "eq") == 3);
+    CHECK(op_at("(a eq 1)  or\tb", "or") == 10);
+    CHECK(op_at("(a or b) or c", "or") == 3); // flattened: the first keyword
+    CHECK(op_at("c or (a or b)", "or") == 2);
+    CHECK(op_at("a and b and c", "and") == 2);
+    CHECK(op_at("x in (1,2)", "in") == 2);
+    CHECK(op_at("x add 1 mul 2 eq 3", "mul") == 8);
+    CHECK(op_at("e has Sales.Color'Red'", "has") == 2);
+    CHECK(op_at("not a", "not") == 0);
+    CHECK(op_at("tolower(a) eq 'x'", "tolower") == 0);
+    CHECK(op_at("Items/any(i:i/q gt 1)", "any") == 6);
+    CHECK(op_at("Items/all(i:i/q gt 1)", "all") == 6);
+    CHECK(op_at("A/B/any()", "any") == 4);
 }
 
 namespace {

@@ -149,3 +149,34 @@ TEST_CASE("visit dispatches on kind, and walk is iterative") {
                 overloaded{[](path_node n) { return std::string(n.joined()); },
                            [](auto) { return std::string("other"); }}) == "x");
 }
+
+TEST_CASE("operator_position: where the operator is written; equality ignores it") {
+    filter_ast_builder b;
+    const auto x = b.path("x", {0, 1});
+    const auto one = b.int_literal(1, {6, 7});
+    const auto eq = b.binary(binary_op::eq, x, one, {0, 7});
+    // Hand-built: the span's begin unless set.
+    const auto plain = filter_ast_builder(b).finish(eq);
+    CHECK(plain.operator_position(plain.root()) == 0);
+    b.set_operator_position(eq, 2);
+    const auto ast = b.finish(eq);
+    CHECK(ast.operator_position(ast.root()) == 2);
+    CHECK(ast.operator_position(node_id{0}) == 0); // a leaf: its span's begin
+    CHECK(ast.operator_position(node_id{1}) == 6);
+    CHECK(ast == plain);
+
+    // Flattening keeps the first keyword of the chain.
+    filter_ast_builder c;
+    const auto a = c.path("a", {1, 2});
+    const auto bb = c.path("b", {6, 7});
+    const node_id inner_ops[] = {a, bb};
+    const auto inner = c.logical(logical_op::or_, inner_ops, {0, 8});
+    c.set_operator_position(inner, 3);
+    const auto cc = c.path("c", {12, 13});
+    const node_id outer_ops[] = {inner, cc};
+    const auto outer = c.logical(logical_op::or_, outer_ops, {0, 13});
+    c.set_operator_position(outer, 9);
+    const auto flat = c.finish(outer); // (a or b) or c
+    REQUIRE(flat.children(flat.root()).size() == 3);
+    CHECK(flat.operator_position(flat.root()) == 3);
+}

@@ -59,7 +59,7 @@ code, out, err = run(["list", "--data", small,
 expect("unsupported or", (code, out), (2, '{"detail":[{"type":"value_error","loc":["query","filter"],'
        '"msg":"Value error, operator \'or\' is not supported by this endpoint (supported: eq, ge, and)",'
        '"input":"name eq \'a\' or name eq \'b\'","ctx":{"error":"operator \'or\' is not supported by this '
-       'endpoint (supported: eq, ge, and)","position":0}}]}\n'))
+       'endpoint (supported: eq, ge, and)","position":12}}]}\n'))
 code, out, err = run(["list", "--data", small, "/api/v1/workspaces/production/tokens"])
 expect("404", (code, out), (3, '{"detail":"Not Found"}\n'))
 expect("404 reason", err.startswith("apiquery list: not routed (404): "), True)

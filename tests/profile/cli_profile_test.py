@@ -64,14 +64,20 @@ check(["--format", "none", "--profile", "tokens", "name eq 'x'"], "", 0)
 check(["--profile", "tokens", "personal eq 'yes'"],
       refused("type_mismatch", 12, 17, "field 'personal' is boolean; 'yes' is a string"), 1)
 check(["--profile", "tokens", "name eq 'a' or name eq 'b'"],
-      refused("unsupported_operator", 0, 26,
+      refused("unsupported_operator", 12, 26,
               "operator 'or' is not supported by this endpoint (supported: eq, ge, and)"), 1)
+# A refused operator is reported at its keyword; the span ends with its expression.
+check(["--profile", "tokens", "organization_role ge 'ADMIN'"],
+      refused("type_mismatch", 18, 28, "operator 'ge' needs ordered values; field 'organization_role' is enum "
+              "(ADMIN, MEMBER, EXTERNAL)"), 1)
+check(["--profile", "tokens", "name eq 'a' and workspaces/any(w: w eq 'x')"],
+      refused("unsupported_lambda", 27, 43, "lambda 'any' is not supported by this endpoint"), 1)
 check(["--profile", "tokens", "nmae eq 'x'"],
       refused("unknown_field", 0, 4, "unknown field 'nmae' (did you mean 'name'?)"), 1)
 check(["--profile", "tokens", "name eq 'x' and contains(name,'ci')"],
       refused("unsupported_function", 16, 35, "function 'contains' is not supported by this endpoint"), 1)
 check(["--profile", "tokens", "--format", "none", "name ne 'x'"],
-      refused("unsupported_operator", 0, 11,
+      refused("unsupported_operator", 5, 11,
               "operator 'ne' is not supported by this endpoint (supported: eq, ge, and)"), 1)
 check(["--profile", "tokens", "--format", "odata", "created_at eq null"],
       refused("null_not_allowed", 14, 18, "field 'created_at' is not nullable; it cannot be compared with null"), 1)
@@ -85,7 +91,7 @@ check(["--profile", "tokens", "personal eq 'say \"hi\"'"],
 check(["--profile", "tokens", "name eq 'é' and x eq 1"],
       refused("unknown_field", 17, 18, "unknown field 'x'"), 1)
 check(["--profile", "files", "category eq 'news' or category eq 'blog'"],
-      refused("unsupported_operator", 0, 40,
+      refused("unsupported_operator", 19, 40,
               "operator 'or' is not supported by this endpoint (supported: eq, ge, and)"), 1)
 # full has no type checking (anything the grammar accepts): what the type rules refuse elsewhere passes.
 for expr in ["$root/x eq 1", "1 eq 'a'", "$it", "isof(Edm.Int32)", "cast(Edm.Int32) eq 1", "null add 1 eq 2",
@@ -106,7 +112,7 @@ check(["--profile", "tokens", "-"], refused("unknown_field", 0, 4, "unknown fiel
       stdin="nmae eq 'x'\n")
 check(["--profile", "tokens", "--lines"],
       '{"op":"eq","args":[{"path":["name"]},{"literal":"string","value":"x"}]}\n'
-      + refused("unsupported_operator", 0, 11,
+      + refused("unsupported_operator", 5, 11,
                 "operator 'ne' is not supported by this endpoint (supported: eq, ge, and)")
       + syntax_error_line, 0,
       stdin="name eq 'x'\nname ne 'x'\nnm ?\n")

@@ -22,6 +22,10 @@ TEST_CASE("tokens_filter: parse errors and profile rejections carry a message an
     const auto op = apiquery::check_tokens_filter("name eq 'x' or role eq 'a'");
     REQUIRE(op);
     CHECK(op->message.find("'or' is not supported") != std::string::npos);
+    CHECK(op->position == 12); // the refused keyword, not the start of its left operand
+    const auto ge = apiquery::check_tokens_filter("name eq 'x' and organization_role ge 'ADMIN'");
+    REQUIRE(ge);
+    CHECK(ge->position == 34);
     const auto field = apiquery::check_tokens_filter("name eq 'a' and nmae eq 1");
     REQUIRE(field);
     CHECK(field->message.find("unknown field 'nmae'") != std::string::npos);

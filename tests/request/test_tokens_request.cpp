@@ -178,6 +178,13 @@ TEST_CASE("tokens_request: rules beyond parameter types", "[tokens_request]") {
               R"("loc":["query","filter"],"msg":"Value error, field 'personal' is boolean; 'yes' is )"
               R"(a string","input":"personal eq 'yes'","ctx":{"error":"field 'personal' is boolean; )"
               R"('yes' is a string","position":12}}]})") != std::string::npos);
+    // A refused operator: ctx.position is its keyword (byte 12 of the decoded filter).
+    CHECK(
+        answer("filter=name%20eq%20%27a%27%20or%20name%20eq%20%27b%27") ==
+        R"x({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, operator 'or' is )x"
+        R"x(not supported by this endpoint (supported: eq, ge, and)","input":"name eq 'a' or name eq 'b'",)x"
+        R"x("ctx":{"error":"operator 'or' is not supported by this endpoint (supported: eq, ge, and)",)x"
+        R"x("position":12}}]})x");
     // An empty filter is no filter.
     CHECK(answer("page_number=2&filter=") == normalised("10", "null", "2", "\"\""));
     // Both rules at once: after, then page_number.
@@ -211,6 +218,33 @@ TEST_CASE("tokens_request: routing", "[tokens_request]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().body() == R"({"detail":"Not Found"})");
     CHECK(r.error().reason.find("307") != std::string::npos);
+}
+
+TEST_CASE("tokens_request: routing follows Python's `$` (one final newline at most)", "[tokens_request]") {
+    // Starlette: re.match(r"^/api/v1/workspaces/(?P<workspace_name>[^/]+)/token$", unquote(path)).
+    const auto ws = [](std::string_view target) -> std::string {
+        const auto r = apiquery::parse_tokens_request(target);
+        return r ? r->workspace_name : "<" + std::to_string(r.error().status) + ">";
+    };
+    CHECK(ws("/api/v1/workspaces/production/token%0A") == "production");
+    CHECK(ws("/api/v1/workspaces/production/token%0A%0A") == "<404>");
+    CHECK(ws("/api/v1/workspaces/production/token%0A%0A%0A") == "<404>");
+    CHECK(ws("/api/v1/workspaces/production/token%0A%0A?limit=101") == "<404>"); // 404 before any 422
+    CHECK(ws("/api/v1/workspaces/production/token%0D") == "<404>");              // `$` is '\n' only
+    CHECK(ws("/api/v1/workspaces/production/token%0D%0A") == "<404>");
+    CHECK(ws("/api/v1/workspaces/production/token%0A%0D") == "<404>");
+    CHECK(ws("/api/v1/workspaces/x%0A/token%0A") == "x\n"); // `[^/]+` takes newlines
+    CHECK(ws("/api/v1/workspaces/%0A%0A/token") == "\n\n");
+    CHECK(ws("/api/v1/workspaces/x%0D/token") == "x\r");
+    CHECK(ws("/api/v1/workspaces/../token") == ".."); // no dot-segment normalisation
+    CHECK(ws("/api/v1/workspaces/x/token/%0A") == "<404>");
+    CHECK(ws("/api/v1/workspaces/x/token%0A/") == "<404>"); // rstrip('/') then match: a 307
+    const auto r = apiquery::parse_tokens_request("/api/v1/workspaces/x/token%0A/");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().reason.find("307") != std::string::npos);
+    const auto r2 = apiquery::parse_tokens_request("/api/v1/workspaces/x/token%0A%0A/");
+    REQUIRE_FALSE(r2);
+    CHECK(r2.error().reason.find("307") == std::string::npos);
 }
 
 TEST_CASE("tokens_request: client targets validate back to the same request", "[tokens_request]") {

@@ -41,7 +41,7 @@ expect("hostile value is a parameter", (code, json.loads(out)),
        (0, {"sql": '"name" COLLATE BINARY = ?1', "params": ["x' OR 1=1; --"]}))
 # The tokens profile is the default for SQL; a profile refusal keeps its error form.
 expect("profile refusal", run(["filter", "--format", "sql-sqlite", "name eq 'a' or name eq 'b'"]),
-       (1, '{"error":{"code":"unsupported_operator","position":0,"end":26,"message":"operator \'or\' is not '
+       (1, '{"error":{"code":"unsupported_operator","position":12,"end":26,"message":"operator \'or\' is not '
            'supported by this endpoint (supported: eq, ge, and)"}}\n', ""))
 # What SQL cannot express: its own error, with the span.
 expect("sql_unsupported", run(["filter", "--format", "sql-postgres", "--profile", "full", "length(name) gt 3"]),
@@ -54,7 +54,7 @@ expect("full profile, wider filter", run(["filter", "--format", "sql-postgres", 
            '"params":["%50!%%"]}\n', ""))
 expect("--lines", run(["filter", "--format", "sql-sqlite", "--lines"], b"name eq 'a'\nname ne 'b'\n"),
        (0, '{"sql":"\\"name\\" COLLATE BINARY = ?1","params":["a"]}\n'
-           '{"error":{"code":"unsupported_operator","position":0,"end":11,"message":"operator \'ne\' is not '
+           '{"error":{"code":"unsupported_operator","position":5,"end":11,"message":"operator \'ne\' is not '
            'supported by this endpoint (supported: eq, ge, and)"}}\n', ""))
 code, out, err = run(["filter", "--format", "sql-mysql", "a eq 1"])
 expect("unknown format", (code, out, "sql-postgres" in err), (64, "", True))

@@ -81,6 +81,21 @@ TEST_CASE("the tokens profile's filters: SQLite and PostgreSQL text, values boun
     CHECK(s.params == V{true, std::string("550e8400-e29b-41d4-a716-446655440000")});
 }
 
+TEST_CASE("lower-case t and z bind the same values as upper case") {
+    for (const auto d : {dialect::sqlite, dialect::postgresql}) {
+        const auto lower =
+            translate("created_at ge 2025-01-01t00:00:00z and expires_at ge '2026-01-01t00:00:00.5z'", d,
+                      profiles::tokens);
+        const auto upper =
+            translate("created_at ge 2025-01-01T00:00:00Z and expires_at ge '2026-01-01T00:00:00.5Z'", d,
+                      profiles::tokens);
+        CHECK(lower.text == upper.text);
+        CHECK(lower.params == upper.params);
+    }
+    CHECK(translate("created_at ge 2025-01-01t00:00:00z", dialect::sqlite, profiles::tokens).params ==
+          V{std::int64_t{1735689600000000}});
+}
+
 TEST_CASE("null: eq null is the null test, other comparisons with NULL are false, two-valued under not") {
     auto s = translate("expires_at eq null", dialect::sqlite);
     CHECK(s.text == R"(("expires_at" IS NULL))");
@@ -214,10 +229,10 @@ TEST_CASE("what SQL cannot express is an error naming the construct and its span
         {"length(name) gt 3", "function 'length'", 0, 12},
         {"name eq 'a' or concat(name, 'x') eq 'ax'", "function 'concat'", 15, 32},
         {"year(created_at) eq 2025", "function 'year'", 0, 16},
-        {"tags/any(t: t eq 'x')", "lambda 'any'", 0, 21},
+        {"tags/any(t: t eq 'x')", "lambda 'any'", 5, 21}, // from the any keyword
         {"name eq @p", "parameter alias '@p'", 8, 10},
         {"created_at ge now()", "function 'now'", 14, 19},
-        {"length(name) add 1 gt 3", "operator 'add'", 0, 18},
+        {"length(name) add 1 gt 3", "operator 'add'", 13, 18}, // from the add keyword
         {"-length(name) lt 0", "operator '-' (negation)", 0, 13},
         {"contains(name, tolower(role))", "function 'tolower'", 15, 28},
     };

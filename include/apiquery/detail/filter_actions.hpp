@@ -43,6 +43,7 @@ struct filter_state : filter_rules::grammar_state {
         bool has_variable;
         std::uint32_t variable_begin;
         std::uint32_t variable_end;
+        std::uint32_t keyword; ///< where `any`/`all` is written
     };
 
     const char* base = nullptr; ///< start of the input, for offsets
@@ -227,7 +228,7 @@ struct filter_action<fr::date_literal> {
     static void apply(const ActionInput& in, filter_state& st) {
         const std::string_view text = in.string_view();
         const auto span = st.span_of(in);
-        if (text.find('T') != std::string_view::npos) {
+        if (text.find_first_of("Tt") != std::string_view::npos) { // `T` in either case (ABNF "T")
             if (const auto r = parse_odata_datetimeoffset(text); !r)
                 fail_literal(span.begin, r.error(), "invalid dateTimeOffset: ");
             st.push(st.builder.text_literal(literal_kind::datetimeoffset, text, span));
@@ -304,8 +305,8 @@ template <>
 struct filter_action<fr::lambda_any_head> {
     static constexpr bool leaf = true;
     template <typename ActionInput>
-    static void apply(const ActionInput& /*in*/, filter_state& st) {
-        st.lambdas.push_back({lambda_op::any, false, 0, 0});
+    static void apply(const ActionInput& in, filter_state& st) {
+        st.lambdas.push_back({lambda_op::any, false, 0, 0, st.offset(in.begin())});
     }
 };
 
@@ -313,8 +314,8 @@ template <>
 struct filter_action<fr::lambda_all_head> {
     static constexpr bool leaf = true;
     template <typename ActionInput>
-    static void apply(const ActionInput& /*in*/, filter_state& st) {
-        st.lambdas.push_back({lambda_op::all, false, 0, 0});
+    static void apply(const ActionInput& in, filter_state& st) {
+        st.lambdas.push_back({lambda_op::all, false, 0, 0, st.offset(in.begin())});
     }
 };
 
@@ -339,7 +340,9 @@ struct build_lambda {
         const node_id path = st.pop();
         const std::string_view variable(st.base + f.variable_begin, f.variable_end - f.variable_begin);
         const source_span span{st.builder.span(path).begin, st.offset(in.end())};
-        st.push(st.builder.lambda(f.op, path, variable, body, span));
+        const node_id id = st.builder.lambda(f.op, path, variable, body, span);
+        st.builder.set_operator_position(id, f.keyword);
+        st.push(id);
     }
 };
 template <>
@@ -524,7 +527,9 @@ struct fold {
         const node_id rhs = st.pop();
         const node_id lhs = st.pop();
         const source_span span{st.builder.span(lhs).begin, st.offset(in.end())};
-        st.push(Build::make(st.builder, lhs, rhs, span));
+        const node_id id = Build::make(st.builder, lhs, rhs, span);
+        st.builder.set_operator_position(id, st.offset(in.begin())); // the match starts at the keyword
+        st.push(id);
     }
 };
 template <binary_op Op>
@@ -571,6 +576,11 @@ struct build_chain {
             return;
         const node_id id = st.builder.logical(Op, std::span<const node_id>(st.operands.data() + first, count),
                                               st.span_of(in));
+        // The first keyword: after the first operand (whose span includes its parentheses) and white space.
+        std::uint32_t keyword = st.builder.span(st.operands[first]).end;
+        while (st.base[keyword] == ' ' || st.base[keyword] == '\t')
+            ++keyword;
+        st.builder.set_operator_position(id, keyword);
         st.operands.resize(first);
         st.push(id);
     }

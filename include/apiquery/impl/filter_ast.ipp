@@ -52,7 +52,7 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
     // depth is fine; each absorbed node is visited once).
     const auto push_frame = [&](std::uint32_t old) {
         const auto begin = static_cast<std::uint32_t>(order_.size());
-        const auto& n = nodes_[old];
+        auto& n = nodes_[old];
         if (n.kind != node_kind::logical) {
             for (std::uint32_t i = 0; i < n.child_count; ++i)
                 order_.push_back(static_cast<std::uint32_t>(children_[n.first_child + i]));
@@ -65,6 +65,7 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
                 pending.pop_back();
                 const auto& cn = nodes_[c];
                 if (cn.kind == node_kind::logical && cn.op == n.op) {
+                    n.aux = std::min(n.aux, cn.aux); // the first keyword of the flattened chain
                     for (std::uint32_t i = cn.child_count; i-- > 0;)
                         pending.push_back(static_cast<std::uint32_t>(children_[cn.first_child + i]));
                 } else {
@@ -129,7 +130,8 @@ APIQUERY_DECL bool filter_ast::equal(const filter_ast& a, const filter_ast& b) n
         const auto& x = xs[i];
         const auto& y = ys[i];
         if (x.kind != y.kind || x.op != y.op || x.flags != y.flags || x.child_count != y.child_count ||
-            (x.child_count != 0 && x.first_child != y.first_child) || x.aux != y.aux)
+            (x.child_count != 0 && x.first_child != y.first_child) ||
+            (!has_operator_position(x.kind) && x.aux != y.aux)) // there aux is a source position
             return false;
         if (has_text(x)) {
             const std::string_view tx(a.string_data() + x.text_offset, x.text_size);

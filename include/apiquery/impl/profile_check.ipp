@@ -521,6 +521,11 @@ private:
     profile_error error(profile_errc code, node_id at, std::string message) const {
         return profile_error{code, ast_.span(at), std::move(message)};
     }
+    /// An error about the node's operator (refused, or not applicable to its operands): it starts
+    /// at the operator keyword (filter_ast::operator_position) and ends with the node.
+    profile_error operator_error(profile_errc code, node_id at, std::string message) const {
+        return profile_error{code, {ast_.operator_position(at), ast_.span(at).end}, std::move(message)};
+    }
 
     // ----- profiles without type checking (profile_view::strict_types false) ---------------------
 
@@ -664,9 +669,10 @@ private:
     }
 
     profile_error operator_error(node_id id, filter_operator op) const {
-        return error(profile_errc::unsupported_operator, id,
-                     "operator '" + std::string(to_string(op)) +
-                         "' is not supported by this endpoint (supported: " + supported_operators() + ")");
+        return operator_error(profile_errc::unsupported_operator, id,
+                              "operator '" + std::string(to_string(op)) +
+                                  "' is not supported by this endpoint (supported: " + supported_operators() +
+                                  ")");
     }
 
     /// The capability/position problem of one node, if any. `message` false: the message is left
@@ -700,7 +706,7 @@ private:
                 return unsupported(id, "an operator needs two operands");
             if (!p_.operators.contains(to_operator(op)))
                 return message ? operator_error(id, to_operator(op))
-                               : error(profile_errc::unsupported_operator, id, {});
+                               : operator_error(profile_errc::unsupported_operator, id, {});
             return std::nullopt;
         }
         case node_kind::logical: {
@@ -711,7 +717,7 @@ private:
                 return unsupported(id, "'and' and 'or' need two operands");
             if (!p_.operators.contains(to_operator(op)))
                 return message ? operator_error(id, to_operator(op))
-                               : error(profile_errc::unsupported_operator, id, {});
+                               : operator_error(profile_errc::unsupported_operator, id, {});
             return std::nullopt;
         }
         case node_kind::unary: {
@@ -722,7 +728,7 @@ private:
                 return unsupported(id, "'not' and '-' need one operand");
             if (!p_.operators.contains(to_operator(op)))
                 return message ? operator_error(id, to_operator(op))
-                               : error(profile_errc::unsupported_operator, id, {});
+                               : operator_error(profile_errc::unsupported_operator, id, {});
             return std::nullopt;
         }
         case node_kind::in:
@@ -730,7 +736,7 @@ private:
                 return unsupported(id, "'in' needs two operands");
             if (!p_.operators.contains(filter_operator::in))
                 return message ? operator_error(id, filter_operator::in)
-                               : error(profile_errc::unsupported_operator, id, {});
+                               : operator_error(profile_errc::unsupported_operator, id, {});
             return std::nullopt;
         case node_kind::list: {
             const auto par = parent_[idx(id)];
@@ -785,7 +791,7 @@ private:
             if (!valid(op))
                 return unsupported(id, "unknown lambda operator");
             if (!p_.lambdas)
-                return error(
+                return operator_error(
                     profile_errc::unsupported_lambda, id,
                     msg("lambda '" + std::string(to_string(op)) + "' is not supported by this endpoint"));
             if (kids.empty() || kids.size() > 2 || ast_.kind(kids[0]) != node_kind::path)
@@ -869,7 +875,7 @@ private:
             return error(profile_errc::type_mismatch, b, subject_is(a) + "; " + subject_is(b));
         if (is_literal(a))
             return error(profile_errc::type_mismatch, a, subject_is(b) + "; " + subject_is(a));
-        return error(profile_errc::type_mismatch, parent, subject_is(a) + "; " + subject_is(b));
+        return operator_error(profile_errc::type_mismatch, parent, subject_is(a) + "; " + subject_is(b));
     }
 
     profile_error not_nullable(node_id null_node, node_id other) {
@@ -1146,7 +1152,8 @@ private:
                 return set(dto);
             }
             if (k == literal_kind::string) {
-                if (text.find('T') == std::string_view::npos) {
+                // `t` as `T` (RFC 3339 section 5.6 and parse_timestamp; the ABNF's "T" too).
+                if (text.find_first_of("Tt") == std::string_view::npos) {
                     const auto r = parse_odata_date(text);
                     if (!r)
                         return invalid("a date or date-time (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ): " +
@@ -1357,9 +1364,9 @@ private:
             return not_nullable(b, a);
         }
         if (is_ordering(op) && !is_ordered(u.type.type))
-            return error(profile_errc::type_mismatch, id,
-                         "operator '" + opname + "' needs ordered values; " +
-                             subject_is(is_literal(a) ? b : a));
+            return operator_error(profile_errc::type_mismatch, id,
+                                  "operator '" + opname + "' needs ordered values; " +
+                                      subject_is(is_literal(a) ? b : a));
         for (auto [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
             if (is_literal(x)) {
                 if (auto e = coerce(x, u.type, y))
@@ -1478,9 +1485,9 @@ private:
                         if (auto e = coerce(x, expr_type{operand, false, false, no_field}, x == a ? b : a))
                             return e;
             } else {
-                return error(profile_errc::type_mismatch, id,
-                             "operator '" + opname + "' cannot combine " + type_text(ta, p_) + " and " +
-                                 type_text(tb, p_));
+                return operator_error(profile_errc::type_mismatch, id,
+                                      "operator '" + opname + "' cannot combine " + type_text(ta, p_) +
+                                          " and " + type_text(tb, p_));
             }
         }
         auto& inf = info(id);
@@ -1559,8 +1566,12 @@ private:
             item.collection = false;
             const auto u = unify(type_of(a), is_string_literal(a), item, false);
             if (u.why != clash::none)
-                return error(profile_errc::type_mismatch, is_literal(a) ? a : id,
-                             subject_is(a) + "; the items of " + subject(b) + " are " + type_text(item, p_));
+                return is_literal(a) ? error(profile_errc::type_mismatch, a,
+                                             subject_is(a) + "; the items of " + subject(b) + " are " +
+                                                 type_text(item, p_))
+                                     : operator_error(profile_errc::type_mismatch, id,
+                                                      subject_is(a) + "; the items of " + subject(b) +
+                                                          " are " + type_text(item, p_));
             common = u.type;
             if (item.type == value_type::dynamic && common.type != value_type::dynamic &&
                 (ast_.kind(b) == node_kind::path || ast_.kind(b) == node_kind::alias)) {

@@ -148,7 +148,8 @@ private:
 
     bool fail(node_id id, std::string construct, std::string_view why) {
         if (!error_) {
-            const auto span = ast_.span(id);
+            // From the operator (the keyword of an operator the SQL cannot express) to the node's end.
+            const source_span span{ast_.operator_position(id), ast_.span(id).end};
             std::string message = "cannot translate " + construct + " (bytes " + std::to_string(span.begin) +
                                   "-" + std::to_string(span.end) + ") to SQL: ";
             message.append(why);
