@@ -3,9 +3,11 @@
 
 #include <pthread.h>
 
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <mutex>
 
 namespace apiquery::fuzz {
 
@@ -21,21 +23,70 @@ namespace apiquery::fuzz {
             ::apiquery::fuzz::invariant_failed(#cond);                                                       \
     } while (0)
 
-/// Runs fn on a thread whose stack is `stack_bytes` (256 KiB by default), so that unbounded recursion
-/// shows up as a crash even where the main thread's stack is large.
-inline void run_with_small_stack(const std::function<void()>& fn, std::size_t stack_bytes = 256 * 1024) {
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, stack_bytes);
-    pthread_t thread;
-    auto body = [](void* arg) -> void* {
-        (*static_cast<const std::function<void()>*>(arg))();
+/// A thread with a small stack (256 KiB by default) that runs one job at a time for its caller, so
+/// that unbounded recursion shows up as a crash even where the main thread's stack is large. Created
+/// once and reused: a thread per input cost more than most inputs' checks under the sanitizers.
+class small_stack_thread {
+public:
+    explicit small_stack_thread(std::size_t stack_bytes = 256 * 1024) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, stack_bytes);
+        const int rc = pthread_create(&thread_, &attr, &small_stack_thread::main, this);
+        pthread_attr_destroy(&attr);
+        if (rc != 0)
+            invariant_failed("pthread_create");
+    }
+    small_stack_thread(const small_stack_thread&) = delete;
+    small_stack_thread& operator=(const small_stack_thread&) = delete;
+    ~small_stack_thread() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        pthread_join(thread_, nullptr);
+    }
+
+    /// Runs fn on the thread and waits for it to return.
+    void run(const std::function<void()>& fn) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        job_ = &fn;
+        wake_.notify_all();
+        done_.wait(lock, [this] { return job_ == nullptr; });
+    }
+
+private:
+    static void* main(void* self) {
+        static_cast<small_stack_thread*>(self)->loop();
         return nullptr;
-    };
-    if (pthread_create(&thread, &attr, body, const_cast<std::function<void()>*>(&fn)) != 0)
-        invariant_failed("pthread_create");
-    pthread_join(thread, nullptr);
-    pthread_attr_destroy(&attr);
+    }
+    void loop() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [this] { return job_ != nullptr || stop_; });
+            if (job_ == nullptr)
+                return; // stopping
+            const auto* job = job_;
+            lock.unlock();
+            (*job)();
+            lock.lock();
+            job_ = nullptr;
+            done_.notify_all();
+        }
+    }
+
+    pthread_t thread_{};
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    const std::function<void()>* job_ = nullptr;
+    bool stop_ = false;
+};
+
+/// Runs fn on the process's small-stack thread (see small_stack_thread) and waits for it.
+inline void run_with_small_stack(const std::function<void()>& fn) {
+    static small_stack_thread thread;
+    thread.run(fn);
 }
 
 } // namespace apiquery::fuzz

@@ -321,6 +321,23 @@ TEST_CASE("to_odata: canonical text") {
     CHECK(odata_of("-(-(-(false)))") == "---false");
     CHECK(odata_of("-5") == "-5");
     CHECK(odata_of("-(a)") == "-a");
+    // A negation whose operand's text starts with a number: `has` and `in` bind tighter than the
+    // negation, so -(5 has 4) is written `- 5 has 4` (`-5 has 4` is (-5) has 4). Found by the fuzzer.
+    CHECK(odata_of("-+5 has 4") == "- 5 has 4");
+    CHECK(odata_of("-(5 has 4)") == "- 5 has 4");
+    CHECK(odata_of("-(5 has 4 has 3)") == "- 5 has 4 has 3");
+    CHECK(odata_of("-(1.5 in (1,2))") == "- 1.5 in (1,2)");
+    CHECK(odata_of("-(INF has x)") == "- INF has x");
+    CHECK(odata_of("-(2012-09-03 in x)") == "- 2012-09-03 in x");
+    CHECK(odata_of("-((5 add 1) has 4)") == "-(5 add 1) has 4");
+    CHECK(odata_of("-(a has 4)") == "-a has 4");
+    CHECK(odata_of("-(-5 has 4)") == "--5 has 4");
+    for (const char* text : {"-+5 has 4", "-(5 has 4 has 3)", "-(1.5 in (1,2))", "-(INF has x)",
+                             "-((5 add 1) has 4)", "-(-5 has 4)", "- - 5 has 4", "-(5 has 4) in x"}) {
+        INFO(text);
+        const auto ast = parse_ok(text);
+        CHECK(parse_ok(to_odata(ast)) == ast);
+    }
     CHECK(odata_of("-(-a)") == "--a");
     CHECK(odata_of("(4 add 5) mod (4 sub 1)") == "(4 add 5) mod (4 sub 1)");
     CHECK(odata_of("Price add 2.45 eq 5.00") == "Price add 2.45 eq 5.00");

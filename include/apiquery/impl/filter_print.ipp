@@ -170,21 +170,30 @@ inline bool needs_parens(const filter_ast& ast, node_id parent, std::size_t inde
 
 /// Whether the negation of `operand` must be written `- x` rather than `-x`: when `-x` would read as
 /// one negative literal (`-5`, `-1.5e3`, `-INF`, `-2012-09-03`, `-11:22`, `-01234567-...`), that is
-/// when the operand is a literal whose text starts with a digit or is INF. A space rather than
-/// parentheses: `-(5)` would nest one level deeper than the tree does.
+/// when the operand's text starts with a literal that starts with a digit or INF: the operand itself,
+/// or the left operand of a `has` / `in` that binds tighter than the negation and is written without
+/// parentheses (`-(5 has 4)` is written `- 5 has 4`: `-5 has 4` would be `(-5) has 4`). A space rather
+/// than parentheses: `-(5)` would nest one level deeper than the tree does.
 inline bool negation_needs_space(const filter_ast& ast, node_id operand) noexcept {
-    if (ast.kind(operand) != node_kind::literal)
+    node_id first = operand; // the node whose text starts the operand's text
+    while (ast.kind(first) == node_kind::binary || ast.kind(first) == node_kind::in) {
+        const node_id left = ast.children(first)[0];
+        if (needs_parens(ast, first, 0, left))
+            return false; // starts with '('
+        first = left;
+    }
+    if (ast.kind(first) != node_kind::literal)
         return false;
-    switch (ast.literal_type(operand)) {
+    switch (ast.literal_type(first)) {
     case literal_kind::int_:
-        return ast.int_value(operand) >= 0;
+        return ast.int_value(first) >= 0;
     case literal_kind::decimal:
     case literal_kind::double_:
     case literal_kind::date:
     case literal_kind::datetimeoffset:
     case literal_kind::timeofday:
     case literal_kind::guid: {
-        const auto t = ast.text(operand);
+        const auto t = ast.text(first);
         return !t.empty() && ((t[0] >= '0' && t[0] <= '9') || t.starts_with("INF"));
     }
     default:
