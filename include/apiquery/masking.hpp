@@ -1,7 +1,7 @@
 // apiquery: token masking (`masked_token` of the Get Workspace Tokens response).
 //
 // The API documents only "The first and last 4 characters are visible, the rest is masked." apiquery
-// decides the rest (../shared/spec/API-NOTES.md, "Token masking"; docs/models.md):
+// decides the rest (docs/models.md, "Decisions"):
 // - the mask character is `*`, one per hidden character, so the masked text has the secret's length;
 // - a secret of 16 characters or fewer is masked entirely (showing 8 of them would reveal half or more);
 // - so masking never reveals more than 8 characters.

@@ -6,17 +6,16 @@
 //
 // The model follows the OData Capabilities vocabulary and ASP.NET Core OData's allow-lists:
 //
-// | apiquery                         | Org.OData.Capabilities.V1                   | ASP.NET Core OData |
-// |----------------------------------|---------------------------------------------|------------------------------|
-// | profile_view::operators          | FilterFunctions (operator names)            | AllowedLogicalOperators,
-// | |                                  |                                             |
-// AllowedArithmeticOperators   | | profile_view::functions          | FilterFunctions (function names) |
-// AllowedFunctions             | | profile_view::lambdas            | FilterFunctions `any`, `all` |
-// AllowedFunctions Any, All    | | field_view::filterable = false   |
-// FilterRestrictions/NonFilterableProperties  | [Filter] / NotFilterable     | | profile_limits::max_depth |
-// FilterRestrictions/MaxLevels                | MaxAnyAllExpressionDepth ... | | profile_limits::max_nodes |
-// | MaxNodeCount                 | | the fields and their types       | the entity type of the collection |
-// the EDM model                |
+// | apiquery                       | Org.OData.Capabilities.V1                   | ASP.NET Core OData                     |
+// |--------------------------------|---------------------------------------------|----------------------------------------|
+// | profile_view::operators        | FilterFunctions (operator names)            | AllowedLogicalOperators,               |
+// |                                |                                             | AllowedArithmeticOperators             |
+// | profile_view::functions        | FilterFunctions (function names)            | AllowedFunctions                       |
+// | profile_view::lambdas          | FilterFunctions `any`, `all`                | AllowedFunctions Any, All              |
+// | field_view::filterable = false | FilterRestrictions/NonFilterableProperties  | [Filter] / NotFilterable               |
+// | profile_limits::max_depth      | FilterRestrictions/MaxLevels                | MaxAnyAllExpressionDepth ...           |
+// | profile_limits::max_nodes      |                                             | MaxNodeCount                           |
+// | the fields and their types     | the entity type of the collection           | the EDM model                          |
 //
 // FilterExpressionRestrictions/AllowedExpressions restricts which operators apply to one property;
 // apiquery expresses the common case (an endpoint that only supports, say, `eq` and `ge`) with the
@@ -480,7 +479,7 @@ enum class token_field : std::uint32_t {
 /// The built-in profiles. Each is a constexpr profile_view; see docs/profile.md for a table.
 namespace profiles {
 
-/// Get Workspace Tokens (`GET /api/v1/workspaces/{workspace_name}/token`, ../shared/spec/API-NOTES.md):
+/// Get Workspace Tokens (`GET /api/v1/workspaces/{workspace_name}/token`; docs/profile.md):
 /// operators `eq`, `ge`, `and`; no functions, lambdas or aliases; the token fields (organization_role
 /// an enum ADMIN|MEMBER|EXTERNAL; expires_at a nullable datetimeoffset; masked_token listed but not
 /// filterable). Limits: depth 8, 100 nodes.
@@ -509,7 +508,7 @@ inline constexpr profile_view files{
     profile_limits{8, 100},
 };
 
-/// Everything the grammar accepts (issue 4): every operator and function, lambdas, aliases, free
+/// Everything the grammar accepts: every operator and function, lambdas, aliases, free
 /// fields, no limits beyond the parser's own, and no static type checking (strict_types false): every
 /// filter parse_filter accepts passes check_filter, with the nodes whose type is not known statically
 /// typed value_type::dynamic (`1 eq 'a'`, `$root/x`, `$it`, `cast(Edm.Int32)`, `null add 1`).

@@ -131,10 +131,11 @@ struct enum_value {
 /// | double_        | double                 | INF, -INF and NaN included                             |
 /// | string         | std::string_view       | unescaped (`'O''Neil'` is `O'Neil`)                    |
 /// | date           | odata_date             | days since 1970-01-01                                  |
-/// | datetimeoffset | odata_datetimeoffset   | exact instant + written offset; to_timestamp(), compare() in
-/// odata_time.hpp | | timeofday      | odata_timeofday        | | | duration       | odata_duration         |
-/// | | guid           | uuid                   |                                                        | |
-/// enum_          | enum_value             | index into the field's enum_members                    |
+/// | datetimeoffset | odata_datetimeoffset   | exact instant + written offset; to_timestamp(), compare() in odata_time.hpp |
+/// | timeofday      | odata_timeofday        |                                                        |
+/// | duration       | odata_duration         |                                                        |
+/// | guid           | uuid                   |                                                        |
+/// | enum_          | enum_value             | index into the field's enum_members                    |
 ///
 /// A null literal compared with a nullable field has the field's type and holds std::monostate:
 /// test `std::holds_alternative<std::monostate>(v)` for null. String views point into the

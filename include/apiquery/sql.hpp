@@ -90,8 +90,8 @@ APIQUERY_DECL std::string postgres_timestamp_text(std::int64_t unix_micros);
 /// | integer | INTEGER | int64 | bigint | int64, `$N::bigint` |
 /// | real | REAL | double | double precision | double, `$N::float8` |
 /// | boolean | INTEGER 0/1 | int64 0/1 | boolean | bool, `$N::boolean` |
-/// | timestamp | INTEGER microseconds since 1970-01-01T00:00:00Z | int64 | timestamptz | canonical UTC text,
-/// `$N::timestamptz` | | uuid | TEXT, lower-case hyphenated | string | uuid | string, `$N::uuid` |
+/// | timestamp | INTEGER microseconds since 1970-01-01T00:00:00Z | int64 | timestamptz | canonical UTC text, `$N::timestamptz` |
+/// | uuid | TEXT, lower-case hyphenated | string | uuid | string, `$N::uuid` |
 ///
 /// Binary collation and `COLLATE "C"` compare UTF-8 strings byte by byte, which is code point order,
 /// the engine's string order. Integer microseconds order exactly as the instants do; lower-case

@@ -118,7 +118,7 @@ struct timestamp_error {
 /// @par Example
 /// `parse_timestamp("2025-11-21T00:00:00.123456Z")`, `parse_timestamp("2024-02-29T12:00:00+00:00")`
 /// @par Specification
-/// RFC 3339 section 5.6 (`date-time`); ../shared/spec/API-NOTES.md, "Date-time".
+/// RFC 3339 section 5.6 (`date-time`); the API's date-time convention is given in docs/time.md.
 APIQUERY_DECL result<timestamp, timestamp_error> parse_timestamp(std::string_view text) noexcept;
 
 /// A rejection by pydantic v2's `datetime` validator: `type` (e.g. `datetime_from_date_parsing`) and the
@@ -145,7 +145,7 @@ struct pydantic_datetime_error {
 /// Errors (see docs/time.md): `datetime_from_date_parsing` with speedate's date-parser message,
 /// `datetime_parsing` with Python's ValueError text (year 0), as pydantic-core 2.46 / speedate 0.17 do.
 /// @par Specification
-/// ../shared/reference/fastapi-pydantic-422.md section 5.
+/// pydantic-core's lax `datetime` validation (speedate), as described in docs/time.md.
 APIQUERY_DECL result<timestamp, pydantic_datetime_error> parse_pydantic_datetime(std::string_view text);
 
 /// What a pydantic 2.13 `datetime` field makes of a JSON or Python integer (a unix timestamp in

@@ -1,9 +1,9 @@
 // apiquery: the Token model of the Get Workspace Tokens response ("Token Meta"), its user name and
 // workspace name, and the organization role; Boost.JSON conversions both ways.
 //
-// The 200 schema (../shared/spec/get-workspace-tokens.mdx) with the field order of
-// ../shared/spec/API-NOTES.md, "The response" (pydantic definition order: the order FastAPI writes keys
-// in and pydantic reports errors in):
+// The 200 schema of the API reference's "Get Workspace Tokens" page ("Token Meta"), with the fields in
+// pydantic definition order (the order FastAPI writes keys in and pydantic reports errors in; see
+// docs/models.md):
 //
 // | field | JSON | C++ |
 // |---|---|---|

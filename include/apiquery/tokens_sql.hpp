@@ -37,14 +37,12 @@ namespace apiquery::sql {
 /// |---|---|---|---|
 /// | api_token_id | TEXT PRIMARY KEY | uuid PRIMARY KEY | lower-case hyphenated in SQLite |
 /// | name, masked_token, role, organization_role | TEXT NOT NULL | text COLLATE "C" NOT NULL | |
-/// | user_given_name, user_family_name | TEXT NOT NULL | text COLLATE "C" NOT NULL | `user/given_name`,
-/// `user/family_name` | | personal, expires, all_workspaces | INTEGER NOT NULL (0/1) | boolean NOT NULL | |
+/// | user_given_name, user_family_name | TEXT NOT NULL | text COLLATE "C" NOT NULL | `user/given_name`, `user/family_name` |
+/// | personal, expires, all_workspaces | INTEGER NOT NULL (0/1) | boolean NOT NULL | |
 /// | expires_at | INTEGER (NULL: never expires) | timestamptz | microseconds since 1970 in SQLite |
 /// | created_at | INTEGER NOT NULL | timestamptz NOT NULL | microseconds since 1970 in SQLite |
 /// | workspaces | TEXT NOT NULL | text NOT NULL | JSON array of the workspace names, in order |
-/// | scope_workspace | TEXT (NULL) | text COLLATE "C" | the workspace the token is listed in: its only
-/// workspace when `workspaces` has exactly one entry and `all_workspaces` is false, else NULL (written by the
-/// loader) |
+/// | scope_workspace | TEXT (NULL) | text COLLATE "C" | the workspace the token is listed in: its only workspace when `workspaces` has exactly one entry and `all_workspaces` is false, else NULL (written by the loader) |
 ///
 /// Indexes: `(scope_workspace, <field>, api_token_id)` for each sort field (created_at, name, role,
 /// expires_at), so a listing page in any order is an index range; see docs/sql.md for the plans.

@@ -49,7 +49,7 @@
 namespace apiquery::detail {
 
 /// A string usable as a template argument (C++20 class NTTP): the keyword helper's spelling and the
-/// compile-time error messages. Replaces TAO_PEGTL_KEYWORD (faster to compile, see STYLE.md §7).
+/// compile-time error messages. Replaces TAO_PEGTL_KEYWORD (faster to compile: one template per keyword, not one per character).
 template <std::size_t N>
 struct fixed_string {
     char value[N]{};
