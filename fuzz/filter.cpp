@@ -150,12 +150,4 @@ void check(std::string_view text) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // An exact-size copy: reading one byte past the input is an ASan error.
-    std::unique_ptr<char[]> buffer(new char[size == 0 ? 1 : size]);
-    if (size != 0)
-        std::memcpy(buffer.get(), data, size);
-    const std::string_view text(buffer.get(), size);
-    apiquery::fuzz::run_with_small_stack([text] { check(text); });
-    return 0;
-}
+APIQUERY_FUZZ_ENTRY(check)

@@ -4,10 +4,14 @@
 #include <pthread.h>
 
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <string_view>
 
 namespace apiquery::fuzz {
 
@@ -89,4 +93,22 @@ inline void run_with_small_stack(const std::function<void()>& fn) {
     thread.run(fn);
 }
 
+/// One fuzz input: copied to a heap buffer of exactly its size (reading one byte past the input is an
+/// ASan error, also when the replay main or another driver passes a larger buffer), then checked by
+/// `check` on the small-stack thread.
+inline void run_input(const std::uint8_t* data, std::size_t size, void (*check)(std::string_view)) {
+    std::unique_ptr<char[]> buffer(new char[size == 0 ? 1 : size]);
+    if (size != 0)
+        std::memcpy(buffer.get(), data, size);
+    const std::string_view text(buffer.get(), size);
+    run_with_small_stack([text, check] { check(text); });
+}
+
 } // namespace apiquery::fuzz
+
+/// Defines the libFuzzer entry point of a target whose checks are `void check(std::string_view)`.
+#define APIQUERY_FUZZ_ENTRY(check)                                                                           \
+    extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {                      \
+        ::apiquery::fuzz::run_input(data, size, check);                                                      \
+        return 0;                                                                                            \
+    }

@@ -90,8 +90,4 @@ void run(std::string_view input) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view input(reinterpret_cast<const char*>(data), size);
-    apiquery::fuzz::run_with_small_stack([&] { run(input); });
-    return 0;
-}
+APIQUERY_FUZZ_ENTRY(run)

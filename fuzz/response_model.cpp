@@ -81,11 +81,11 @@ void check_body(std::string_view text) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
-    apiquery::fuzz::run_with_small_stack([&] {
-        check_reader(text);
-        check_body(text);
-    });
-    return 0;
+namespace {
+void check(std::string_view text) {
+    check_reader(text);
+    check_body(text);
 }
+} // namespace
+
+APIQUERY_FUZZ_ENTRY(check)

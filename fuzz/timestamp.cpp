@@ -115,8 +115,4 @@ void one_input(std::string_view input) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view input(reinterpret_cast<const char*>(data), size);
-    apiquery::fuzz::run_with_small_stack([input] { one_input(input); });
-    return 0;
-}
+APIQUERY_FUZZ_ENTRY(one_input)

@@ -13,8 +13,9 @@
 #include <string>
 #include <string_view>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view input(reinterpret_cast<const char*>(data), size);
+namespace {
+void check(std::string_view input) {
+    const std::size_t size = input.size();
     const auto r = apiquery::parse_uuid(input);
     if (r) {
         APIQUERY_FUZZ_ASSERT(size == 32 || size == 36 || size == 38 || size == 45);
@@ -34,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             APIQUERY_FUZZ_ASSERT(back.has_value());
             APIQUERY_FUZZ_ASSERT(*back == *r);
         }
-        return 0;
+        return;
     }
     const apiquery::uuid_error& e = r.error();
     const std::string message = e.message();
@@ -59,5 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         APIQUERY_FUZZ_ASSERT(e.found != e.expected() || e.group == 4);
         break;
     }
-    return 0;
 }
+} // namespace
+
+APIQUERY_FUZZ_ENTRY(check)
