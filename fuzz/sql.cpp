@@ -189,11 +189,6 @@ std::string like_of(std::string_view needle, function_id fn) {
     return p;
 }
 
-bool is_comparison(binary_op op) {
-    return op == binary_op::eq || op == binary_op::ne || op == binary_op::lt || op == binary_op::le ||
-           op == binary_op::gt || op == binary_op::ge;
-}
-
 /// A literal compared with a column was bound.
 void check_bound(const checked_filter& f, node_id lit, const sql::statement& st, sql::dialect d) {
     const auto& v = f.value(lit);

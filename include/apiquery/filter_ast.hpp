@@ -82,6 +82,32 @@ enum class literal_kind : std::uint8_t {
 /// Operators of `binary` nodes.
 enum class binary_op : std::uint8_t { eq, ne, gt, ge, lt, le, has, add, sub, mul, div, divby, mod };
 
+/// `eq`, `ne`, `gt`, `ge`, `lt`, `le`.
+constexpr bool is_comparison(binary_op op) noexcept {
+    return op == binary_op::eq || op == binary_op::ne || op == binary_op::gt || op == binary_op::ge ||
+           op == binary_op::lt || op == binary_op::le;
+}
+/// `gt`, `ge`, `lt`, `le`.
+constexpr bool is_ordering(binary_op op) noexcept {
+    return op == binary_op::gt || op == binary_op::ge || op == binary_op::lt || op == binary_op::le;
+}
+/// The operator with its operands swapped: `a lt b` is `b gt a` (`eq`, `ne` and the others are their
+/// own converse).
+constexpr binary_op converse(binary_op op) noexcept {
+    switch (op) {
+    case binary_op::gt:
+        return binary_op::lt;
+    case binary_op::ge:
+        return binary_op::le;
+    case binary_op::lt:
+        return binary_op::gt;
+    case binary_op::le:
+        return binary_op::ge;
+    default:
+        return op;
+    }
+}
+
 /// Operators of `logical` nodes.
 enum class logical_op : std::uint8_t { and_, or_ };
 

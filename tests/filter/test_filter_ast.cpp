@@ -180,3 +180,9 @@ TEST_CASE("operator_position: where the operator is written; equality ignores it
     REQUIRE(flat.children(flat.root()).size() == 3);
     CHECK(flat.operator_position(flat.root()) == 3);
 }
+
+static_assert(is_comparison(binary_op::le) && !is_comparison(binary_op::has) &&
+              !is_comparison(binary_op::add));
+static_assert(is_ordering(binary_op::gt) && !is_ordering(binary_op::eq) && !is_ordering(binary_op::ne));
+static_assert(converse(binary_op::lt) == binary_op::gt && converse(binary_op::ge) == binary_op::le &&
+              converse(binary_op::eq) == binary_op::eq && converse(binary_op::sub) == binary_op::sub);

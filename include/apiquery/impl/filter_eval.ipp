@@ -4,6 +4,7 @@
 #include <apiquery/calendar.hpp>
 #include <apiquery/detail/ecma_regex.hpp>
 #include <apiquery/detail/utf8.hpp>
+#include <apiquery/edm.hpp>
 #include <apiquery/filter_eval.hpp>
 #include <apiquery/odata_time.hpp>
 
@@ -781,26 +782,6 @@ inline bool apply_comparison(binary_op op, const value& a, const value& b) {
     }
 }
 
-constexpr bool is_comparison(binary_op op) noexcept {
-    return op <= binary_op::le;
-}
-
-/// `op` with its operands swapped (`a lt b` is `b gt a`).
-constexpr binary_op flip(binary_op op) noexcept {
-    switch (op) {
-    case binary_op::gt:
-        return binary_op::lt;
-    case binary_op::ge:
-        return binary_op::le;
-    case binary_op::lt:
-        return binary_op::gt;
-    case binary_op::le:
-        return binary_op::ge;
-    default:
-        return op;
-    }
-}
-
 class compare_node final : public node {
 public:
     compare_node(binary_op op, node_ptr a, node_ptr b) : op_(op), a_(std::move(a)), b_(std::move(b)) {}
@@ -1567,41 +1548,7 @@ private:
 
 // ---- cast / isof
 
-enum class edm : std::uint8_t {
-    unknown,
-    string,
-    boolean,
-    byte,
-    sbyte,
-    int16,
-    int32,
-    int64,
-    decimal,
-    double_,
-    single,
-    date,
-    datetimeoffset,
-    timeofday,
-    duration,
-    guid
-};
-
-inline edm edm_from_name(std::string_view n) {
-    constexpr std::pair<std::string_view, edm> table[] = {
-        {"Edm.String", edm::string},       {"Edm.Boolean", edm::boolean},
-        {"Edm.Byte", edm::byte},           {"Edm.SByte", edm::sbyte},
-        {"Edm.Int16", edm::int16},         {"Edm.Int32", edm::int32},
-        {"Edm.Int64", edm::int64},         {"Edm.Decimal", edm::decimal},
-        {"Edm.Double", edm::double_},      {"Edm.Single", edm::single},
-        {"Edm.Date", edm::date},           {"Edm.DateTimeOffset", edm::datetimeoffset},
-        {"Edm.TimeOfDay", edm::timeofday}, {"Edm.Duration", edm::duration},
-        {"Edm.Guid", edm::guid},
-    };
-    for (const auto& [name, e] : table)
-        if (name == n)
-            return e;
-    return edm::unknown;
-}
+using edm = apiquery::edm_type;
 
 inline bool int_in_range(edm t, std::int64_t v) {
     switch (t) {
@@ -2009,7 +1956,7 @@ struct compiler {
         if (!f || !k) {
             f = dynamic_cast<const field_node*>(r.get());
             k = dynamic_cast<const const_node*>(l.get());
-            fop = flip(op);
+            fop = converse(op);
         }
         if (f && k) {
             const value& kv = k->get();
@@ -2069,7 +2016,7 @@ struct compiler {
             const node_id type_arg = args.back();
             if (ast.kind(type_arg) != node_kind::type_name)
                 return fail(id, "the last argument of '" + std::string(n.name()) + "' must be a type name");
-            const edm t = edm_from_name(ast.text(type_arg));
+            const edm t = find_edm_type(ast.text(type_arg));
             node_ptr arg;
             if (args.size() == 2) {
                 arg = compile(args[0]);

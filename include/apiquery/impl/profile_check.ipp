@@ -8,6 +8,7 @@
 //    literals where their parent decides what they are compared with.
 #pragma once
 
+#include <apiquery/edm.hpp>
 #include <apiquery/profile_check.hpp>
 
 #include <algorithm>
@@ -350,13 +351,6 @@ constexpr bool takes_quoted_string(value_type t) noexcept {
     return t == value_type::date || t == value_type::datetimeoffset || t == value_type::guid ||
            t == value_type::enum_;
 }
-constexpr bool is_comparison(binary_op op) noexcept {
-    return op == binary_op::eq || op == binary_op::ne || op == binary_op::gt || op == binary_op::ge ||
-           op == binary_op::lt || op == binary_op::le;
-}
-constexpr bool is_ordering(binary_op op) noexcept {
-    return op == binary_op::gt || op == binary_op::ge || op == binary_op::lt || op == binary_op::le;
-}
 constexpr bool valid(binary_op op) noexcept {
     switch (op) {
     case binary_op::eq:
@@ -419,25 +413,37 @@ constexpr bool valid(literal_kind k) noexcept {
     return false;
 }
 
-/// The Edm primitive type a cast/isof type name names, or dynamic when it names none.
-constexpr value_type edm_type(std::string_view name) noexcept {
-    struct entry {
-        std::string_view name;
-        value_type type;
-    };
-    constexpr entry table[] = {
-        {"Edm.Boolean", value_type::boolean},     {"Edm.String", value_type::string},
-        {"Edm.Byte", value_type::int_},           {"Edm.SByte", value_type::int_},
-        {"Edm.Int16", value_type::int_},          {"Edm.Int32", value_type::int_},
-        {"Edm.Int64", value_type::int_},          {"Edm.Decimal", value_type::decimal},
-        {"Edm.Double", value_type::double_},      {"Edm.Single", value_type::double_},
-        {"Edm.Date", value_type::date},           {"Edm.DateTimeOffset", value_type::datetimeoffset},
-        {"Edm.TimeOfDay", value_type::timeofday}, {"Edm.Duration", value_type::duration},
-        {"Edm.Guid", value_type::guid},
-    };
-    for (const auto& e : table)
-        if (e.name == name)
-            return e.type;
+/// The checker's type of an Edm primitive type (dynamic for unknown).
+constexpr value_type value_type_of(edm_type t) noexcept {
+    switch (t) {
+    case edm_type::boolean:
+        return value_type::boolean;
+    case edm_type::string:
+        return value_type::string;
+    case edm_type::byte:
+    case edm_type::sbyte:
+    case edm_type::int16:
+    case edm_type::int32:
+    case edm_type::int64:
+        return value_type::int_;
+    case edm_type::decimal:
+        return value_type::decimal;
+    case edm_type::double_:
+    case edm_type::single:
+        return value_type::double_;
+    case edm_type::date:
+        return value_type::date;
+    case edm_type::datetimeoffset:
+        return value_type::datetimeoffset;
+    case edm_type::timeofday:
+        return value_type::timeofday;
+    case edm_type::duration:
+        return value_type::duration;
+    case edm_type::guid:
+        return value_type::guid;
+    case edm_type::unknown:
+        break;
+    }
     return value_type::dynamic;
 }
 
@@ -1785,7 +1791,7 @@ private:
     opt_error type_name_node(node_id id) {
         const auto name = ast_.text(id);
         expr_type t;
-        t.type = edm_type(name);
+        t.type = value_type_of(find_edm_type(name));
         if (t.type == value_type::dynamic) {
             for (std::size_t i = 0; i < p_.fields.size(); ++i) {
                 if (p_.fields[i].type == value_type::enum_ && !p_.fields[i].enum_type.empty() &&

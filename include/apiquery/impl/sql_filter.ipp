@@ -45,27 +45,6 @@ constexpr std::string_view comparison_sql(binary_op op) noexcept {
     }
 }
 
-constexpr bool is_comparison(binary_op op) noexcept {
-    return op == binary_op::eq || op == binary_op::ne || op == binary_op::gt || op == binary_op::ge ||
-           op == binary_op::lt || op == binary_op::le;
-}
-
-/// `a op b` is `b mirror(op) a`.
-constexpr binary_op mirror(binary_op op) noexcept {
-    switch (op) {
-    case binary_op::gt:
-        return binary_op::lt;
-    case binary_op::ge:
-        return binary_op::le;
-    case binary_op::lt:
-        return binary_op::gt;
-    case binary_op::le:
-        return binary_op::ge;
-    default:
-        return op;
-    }
-}
-
 /// The ordering of two literal values of the same alternative (the engine's order: code points for
 /// strings and enum members, instants for date-times, bytes for UUIDs); nullopt when unordered (NaN)
 /// or of different alternatives.
@@ -415,7 +394,7 @@ private:
         binary_op op = op0;
         if (l.k != sql_operand::kind::column && r.k == sql_operand::kind::column) {
             std::swap(l, r);
-            op = mirror(op);
+            op = converse(op);
         }
         // null: `eq null` is the null test, `ne null` its negation; other comparisons are false.
         if (l.k == sql_operand::kind::null_literal || r.k == sql_operand::kind::null_literal) {
