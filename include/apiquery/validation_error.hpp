@@ -78,6 +78,16 @@ inline validation_error make_value_error(std::vector<loc_segment> loc, std::stri
     return e;
 }
 
+/// make_value_error with ctx `{"error": message, "position": position}`: a problem at a byte offset of
+/// the input text (a filter that does not parse, that the endpoint refuses or that cannot be
+/// evaluated or translated; the offset is in the decoded UTF-8 text).
+inline validation_error make_value_error_at(std::vector<loc_segment> loc, std::string_view message,
+                                            boost::json::value input, std::size_t position) {
+    boost::json::object extra;
+    extra.emplace("position", position);
+    return make_value_error(std::move(loc), message, std::move(input), std::move(extra));
+}
+
 /// The element as a Boost.JSON value (keys in pydantic's order).
 APIQUERY_DECL boost::json::value to_json(const validation_error& e);
 /// `{"detail":[...]}` as a Boost.JSON value.

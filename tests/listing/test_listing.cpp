@@ -3,6 +3,7 @@
 
 #include "random_filters.hpp"
 
+#include <apiquery/detail/pagination.hpp>
 #include <apiquery/filter.hpp>
 #include <apiquery/lax_int.hpp>
 #include <apiquery/sample_tokens.hpp>
@@ -10,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace {
@@ -127,7 +129,7 @@ TEST_CASE("sort: ties by api_token_id in the same direction, and null expires_at
 TEST_CASE("property: after, before and page_number each visit every record once, in order") {
     const auto records = dataset();
     test::filter_generator gen(99, records);
-    splitmix64 rng(2024);
+    apiquery::detail::splitmix64 rng(2024);
     for (int round = 0; round < 120; ++round) {
         tokens_request r;
         r.workspace_name = rng.chance(70) ? "production" : "staging";
@@ -337,4 +339,27 @@ TEST_CASE("the filter is checked against the profile: tokens by default") {
     CHECK(page->total > 0);
     for (const auto& t : page->data)
         CHECK(t.organization_role == organization_role::admin);
+}
+
+TEST_CASE("page_offset: (page_number - 1) * limit, saturated, for the engine and the SQL plan") {
+    using apiquery::big_int;
+    using apiquery::detail::page_offset;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    CHECK(page_offset(big_int(1), 10, 100) == 0);
+    CHECK(page_offset(big_int(3), 10, 100) == 20);
+    CHECK(page_offset(big_int(10), 10, 100) == 90);
+    CHECK(page_offset(big_int(11), 10, 100) == 100); // past the end: empty
+    CHECK(page_offset(big_int(12), 10, 100) == 100);
+    CHECK(page_offset(big_int(0), 10, 100) == 0); // smaller than 1 counts as 1
+    CHECK(page_offset(big_int(-5), 10, 100) == 0);
+    CHECK(page_offset(big_int(7), 0, 100) == 0);
+    CHECK(page_offset(big_int(max), 2, max) == max); // no overflow
+    CHECK(page_offset(big_int(max / 2 + 1), 2, max) == max - 1);
+    const auto huge = big_int::from(apiquery::parse_lax_int("99999999999999999999999").value());
+    CHECK(page_offset(huge, 1, max) == max - 1); // page numbers beyond 64 bits count as INT64_MAX
+    CHECK(page_offset(huge, 2, max) == max);
+    CHECK(apiquery::detail::clamp_int64(huge, 0, 7) == 7);
+    const auto minus_huge = big_int::from(apiquery::parse_lax_int("-99999999999999999999999").value());
+    CHECK(apiquery::detail::clamp_int64(minus_huge, 0, 7) == 0);
+    CHECK(page_offset(minus_huge, 10, 100) == 0);
 }

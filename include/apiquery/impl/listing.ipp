@@ -1,6 +1,7 @@
 // apiquery: implementation of listing.hpp.
 #pragma once
 
+#include <apiquery/detail/pagination.hpp>
 #include <apiquery/filter.hpp>
 #include <apiquery/json_text.hpp>
 #include <apiquery/listing.hpp>
@@ -146,14 +147,6 @@ inline validation_error cursor_error(std::string_view param, const uuid& id, std
 }
 
 /// min(a, b) for a non-negative big_int and a size.
-inline std::size_t clamp_to_size(const big_int& v, std::size_t cap) {
-    if (v.negative())
-        return 0;
-    const auto small = v.to_int64();
-    if (!small || static_cast<std::uint64_t>(*small) > cap)
-        return cap;
-    return static_cast<std::size_t>(*small);
-}
 
 } // namespace detail::listing
 
@@ -188,30 +181,20 @@ list_tokens(const tokens_request& request, std::span<const token_record> records
     compiled_filter filter;
     const bool has_filter = request.filter && !request.filter->empty();
     if (has_filter) {
+        const auto filter_error = [&](std::string_view message, std::size_t position) {
+            error.detail.push_back(make_value_error_at(make_loc({"query", "filter"}), message,
+                                                       boost::json::value(*request.filter), position));
+            return unexpected{std::move(error)};
+        };
         auto ast = parse_filter(*request.filter);
-        if (!ast) {
-            boost::json::object extra;
-            extra.emplace("position", ast.error().position);
-            error.detail.push_back(make_value_error(make_loc({"query", "filter"}), ast.error().message,
-                                                    boost::json::value(*request.filter), std::move(extra)));
-            return unexpected{std::move(error)};
-        }
+        if (!ast)
+            return filter_error(ast.error().message, ast.error().position);
         auto checked = check_filter(std::move(*ast), *options.profile);
-        if (!checked) {
-            boost::json::object extra;
-            extra.emplace("position", checked.error().span.begin);
-            error.detail.push_back(make_value_error(make_loc({"query", "filter"}), checked.error().message,
-                                                    boost::json::value(*request.filter), std::move(extra)));
-            return unexpected{std::move(error)};
-        }
+        if (!checked)
+            return filter_error(checked.error().message, checked.error().span.begin);
         auto compiled = compile_filter(*checked, token_record_model(), options.compile);
-        if (!compiled) {
-            boost::json::object extra;
-            extra.emplace("position", compiled.error().span.begin);
-            error.detail.push_back(make_value_error(make_loc({"query", "filter"}), compiled.error().message,
-                                                    boost::json::value(*request.filter), std::move(extra)));
-            return unexpected{std::move(error)};
-        }
+        if (!compiled)
+            return filter_error(compiled.error().message, compiled.error().span.begin);
         filter = std::move(*compiled);
     }
 
@@ -250,7 +233,9 @@ list_tokens(const tokens_request& request, std::span<const token_record> records
     paginated_result<token> page;
     page.total = total;
     const std::size_t n = selected.size();
-    const std::size_t limit = dl::clamp_to_size(request.limit, n + 1); // L, capped (L > n behaves as n + 1)
+    // L, capped (L > n behaves as n + 1)
+    const auto limit =
+        static_cast<std::size_t>(detail::clamp_int64(request.limit, 0, static_cast<std::int64_t>(n) + 1));
 
     std::size_t first = 0, last = 0; // the page is positions [first, last) of `selected` in order
     bool has_more = false;
@@ -262,15 +247,9 @@ list_tokens(const tokens_request& request, std::span<const token_record> records
     } else {
         std::size_t start = 0;
         if (request.page_number) {
-            // (n - 1) * L, saturated at n (pages past the end are empty)
-            const big_int& pn = *request.page_number;
-            const std::size_t pages_before = dl::clamp_to_size(pn, n + 1) - 1; // pn >= 1
-            if (limit == 0)
-                start = 0;
-            else if (pages_before > n / limit)
-                start = n;
-            else
-                start = std::min(n, pages_before * limit);
+            // (page_number - 1) * L, saturated at n (pages past the end are empty)
+            start = static_cast<std::size_t>(detail::page_offset(
+                *request.page_number, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(n)));
         }
         first = start;
         last = std::min(n, start + std::min(limit, n - start));

@@ -156,12 +156,9 @@ validate_tokens_query(std::string workspace_name, std::string_view raw_query) {
             make_loc({"query", "page_number"}),
             "filter only works with cursor-based pagination: leave page_number blank", raw(3)));
     if (has_filter) {
-        if (auto problem = check_tokens_filter(*r.filter)) {
-            boost::json::object extra;
-            extra.emplace("position", problem->position);
-            errors.detail.push_back(
-                make_value_error(make_loc({"query", "filter"}), problem->message, raw(4), std::move(extra)));
-        }
+        if (auto problem = check_tokens_filter(*r.filter))
+            errors.detail.push_back(make_value_error_at(make_loc({"query", "filter"}), problem->message,
+                                                        raw(4), problem->position));
     }
     if (!errors.detail.empty())
         return unexpected{std::move(errors)};

@@ -1,6 +1,7 @@
 // apiquery: implementation of tokens_sql.hpp.
 #pragma once
 
+#include <apiquery/detail/pagination.hpp>
 #include <apiquery/filter.hpp>
 #include <apiquery/profile_check.hpp>
 #include <apiquery/tokens_sql.hpp>
@@ -143,15 +144,6 @@ inline value cursor_value(dialect d, const cell& c, column_type t) {
     std::int64_t i = 0;
     cell_int(c, i);
     return i;
-}
-
-inline std::int64_t clamp_int64(const big_int& v, std::int64_t lo, std::int64_t hi) {
-    if (v.negative() && !v.to_int64())
-        return lo;
-    const auto small = v.to_int64();
-    if (!small)
-        return hi;
-    return std::clamp(*small, lo, hi);
 }
 
 } // namespace detail
@@ -363,22 +355,15 @@ tokens_listing::make(const tokens_request& request, dialect d, const tokens_sql_
     l.dialect_ = d;
     l.options_ = options;
     constexpr std::int64_t max_limit = std::numeric_limits<std::int64_t>::max() - 1;
-    l.limit_ = detail::clamp_int64(request.limit, 0, max_limit);
-    if (request.page_number && l.limit_ > 0) {
-        // (page_number - 1) * L, saturated (pages past the end are empty).
-        const std::int64_t pages =
-            detail::clamp_int64(*request.page_number, 1, std::numeric_limits<std::int64_t>::max()) - 1;
-        l.offset_ = pages > std::numeric_limits<std::int64_t>::max() / l.limit_
-                        ? std::numeric_limits<std::int64_t>::max()
-                        : pages * l.limit_;
-    }
+    l.limit_ = apiquery::detail::clamp_int64(request.limit, 0, max_limit);
+    if (request.page_number)
+        l.offset_ = apiquery::detail::page_offset(*request.page_number, l.limit_,
+                                                  std::numeric_limits<std::int64_t>::max());
     if (request.filter && !request.filter->empty()) {
         const auto filter_error = [&](std::string_view message, std::size_t position) {
             http_validation_error e;
-            boost::json::object extra;
-            extra.emplace("position", position);
-            e.detail.push_back(make_value_error(make_loc({"query", "filter"}), message,
-                                                boost::json::value(*request.filter), std::move(extra)));
+            e.detail.push_back(make_value_error_at(make_loc({"query", "filter"}), message,
+                                                   boost::json::value(*request.filter), position));
             return e;
         };
         auto ast = parse_filter(*request.filter);
