@@ -310,16 +310,8 @@ void check_statement(const checked_filter& f, const sql::column_map& columns, co
 }
 
 void check_translations(const checked_filter& f, std::size_t text_size) {
-    sql::column_map columns;
-    for (const auto& [path, col] : sql::tokens_columns().entries())
-        columns.add(path, col);
-    for (node_id id : f.ast().ids()) {
-        const auto& bnd = f.binding(id);
-        sql::column_type t{};
-        if (bnd.kind == binding_kind::free && columns.find(bnd.path) == nullptr &&
-            sql::column_type_for(f.type(id).type, t))
-            columns.add(std::string(bnd.path), sql::column{std::string(bnd.path), t, true});
-    }
+    sql::column_map columns = sql::tokens_columns();
+    sql::add_free_field_columns(columns, f);
     for (const auto d : {sql::dialect::sqlite, sql::dialect::postgresql}) {
         for (const bool like_option : {false, true}) {
             if (like_option && d == sql::dialect::postgresql)

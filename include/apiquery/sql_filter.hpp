@@ -115,6 +115,20 @@ constexpr bool column_type_for(value_type t, column_type& out) noexcept {
     }
 }
 
+/// Adds, for every free field of `filter` (binding_kind::free: a path the profile does not list) that
+/// `columns` has no column for, a nullable column named by the path, of the column type that holds
+/// the type the filter gives the field (column_type_for); a free field of no such type gets none, and
+/// translate_filter then reports it. For tables whose free fields are real columns of those names.
+inline void add_free_field_columns(column_map& columns, const checked_filter& filter) {
+    for (node_id id : filter.ast().ids()) {
+        const auto& b = filter.binding(id);
+        column_type t{};
+        if (b.kind == binding_kind::free && columns.find(b.path) == nullptr &&
+            column_type_for(filter.type(id).type, t))
+            columns.add(std::string(b.path), column{std::string(b.path), t, true});
+    }
+}
+
 } // namespace apiquery::sql
 
 #ifndef APIQUERY_SEPARATE_COMPILATION

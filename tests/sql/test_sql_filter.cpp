@@ -322,3 +322,25 @@ TEST_CASE("$root, $it and $this are not columns, even when the column map has th
     REQUIRE(s);
     CHECK(s->text == "(\"x\" = ?1 AND \"x\" IS NOT NULL)");
 }
+
+TEST_CASE("add_free_field_columns: a column per typed free field, listed columns kept") {
+    const auto f = check("category eq 'news' and size ge 3 and ratio ge 1.5e0 and seen eq true and name eq 'x' "
+                         "and other eq other2",
+                         apiquery::profiles::files);
+    sql::column_map columns{{"name", {"title", sql::column_type::text, false}}};
+    sql::add_free_field_columns(columns, f);
+    const auto* category = columns.find("category");
+    REQUIRE(category != nullptr);
+    CHECK(category->name == "category");
+    CHECK(category->type == sql::column_type::text);
+    CHECK(category->nullable);
+    REQUIRE(columns.find("size") != nullptr);
+    CHECK(columns.find("size")->type == sql::column_type::integer);
+    REQUIRE(columns.find("ratio") != nullptr);
+    CHECK(columns.find("ratio")->type == sql::column_type::real);
+    REQUIRE(columns.find("seen") != nullptr);
+    CHECK(columns.find("seen")->type == sql::column_type::boolean);
+    CHECK(columns.find("name")->name == "title"); // already mapped: kept
+    CHECK(columns.find("other") == nullptr);      // untyped (dynamic): no column, the translation says so
+    CHECK(columns.entries().size() == 5);
+}

@@ -17,16 +17,8 @@ namespace apiquery::cli {
 
 /// Appends the line for `filter` in `d`; returns whether it was translated.
 inline bool append_filter_sql(std::string& out, const checked_filter& filter, sql::dialect d) {
-    sql::column_map columns;
-    for (const auto& [path, col] : sql::tokens_columns().entries())
-        columns.add(path, col);
-    for (node_id id : filter.ast().ids()) {
-        const auto& b = filter.binding(id);
-        sql::column_type t{};
-        if (b.kind == binding_kind::free && columns.find(b.path) == nullptr &&
-            sql::column_type_for(filter.type(id).type, t))
-            columns.add(std::string(b.path), sql::column{std::string(b.path), t, true});
-    }
+    sql::column_map columns = sql::tokens_columns();
+    sql::add_free_field_columns(columns, filter);
     const auto r = sql::translate_filter(filter, columns, d);
     if (!r) {
         out += "{\"error\":{\"code\":\"sql_unsupported\",\"position\":";
