@@ -6,26 +6,17 @@ import datetime
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from cli_harness import Harness  # noqa: E402
+
 APIQUERY, BUNDLED = sys.argv[1], sys.argv[2]
-failures = 0
+h = Harness(APIQUERY)
+run, expect = h.run, h.expect
 BASE = "/api/v1/workspaces/{}/token"
-
-
-def run(args):
-    p = subprocess.run([APIQUERY] + args, capture_output=True, check=False)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def expect(what, got, want):
-    global failures
-    if got != want:
-        failures += 1
-        print(f"FAIL {what}:\n  got  {got!r}\n  want {want!r}")
 
 
 # --- sample-data: the bundled file is exactly the documented command's output
@@ -160,5 +151,4 @@ for needle in ("== Listing: what the server answers, on the bundled sample (data
                "-> 422 {\"detail\":[{\"type\":\"value_error\",\"loc\":[\"query\",\"after\"]"):
     expect(f"demo shows {needle[:60]!r}", needle in out, True)
 
-print("listing cli: " + ("ok" if failures == 0 else f"{failures} failures"))
-sys.exit(1 if failures else 0)
+h.finish("listing CLI")

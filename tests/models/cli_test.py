@@ -1,24 +1,14 @@
 #!/usr/bin/env python3
 """Exact output and exit codes of `apiquery check-response` (docs/models.md)."""
 import os
-import subprocess
 import sys
 import tempfile
 
-APIQUERY = sys.argv[1]
-failures = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from cli_harness import Harness  # noqa: E402
 
-
-def run(args, stdin=b""):
-    p = subprocess.run([APIQUERY] + args, input=stdin, capture_output=True, check=False)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def expect(what, got, want):
-    global failures
-    if got != want:
-        failures += 1
-        print(f"FAIL {what}:\n  got  {got!r}\n  want {want!r}")
+h = Harness(sys.argv[1], stdin=b"")
+run, expect = h.run, h.expect
 
 
 VALID = (b'{"data":[{"name":"ci","masked_token":"ak_l****************cdef","personal":false,"expires":true,'
@@ -80,7 +70,4 @@ code, out, err = run(["check-response", "a.json", "b.json"])
 expect("two files", (code, out), (64, ""))
 expect("help", run(["check-response", "--help"])[0], 0)
 
-if failures:
-    print(f"{failures} failure(s)")
-    sys.exit(1)
-print("apiquery check-response: all CLI checks passed")
+h.finish("apiquery check-response CLI")

@@ -4,26 +4,14 @@
     python3 tests/profile/cli_profile_test.py path/to/apiquery
 """
 import json
-import subprocess
+import os
 import sys
 
-CLI = sys.argv[1]
-failures = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from cli_harness import Harness  # noqa: E402
 
-
-def run(args, stdin=None):
-    p = subprocess.run([CLI, "filter", *args], input=stdin.encode() if stdin is not None else None,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(args, expected_out, expected_code, stdin=None, expect_stderr=False):
-    global failures
-    code, out, err = run(args, stdin)
-    if out != expected_out or code != expected_code or bool(err) != expect_stderr:
-        failures += 1
-        print(f"FAIL: apiquery filter {args!r} stdin={stdin!r}\n  expected exit {expected_code} {expected_out!r}"
-              f"\n  got      exit {code} {out!r} stderr={err!r}")
+h = Harness(sys.argv[1], command=["filter"])
+run, check = h.run, h.check
 
 
 def refused(code, position, end, message):
@@ -33,11 +21,9 @@ def refused(code, position, end, message):
 
 def same_as_without_profile(profile, expr, extra=()):
     """Accepted: the output is exactly the output without --profile."""
-    global failures
     plain = run([*extra, expr])
     if plain[0] != 0:
-        failures += 1
-        print(f"FAIL: {expr!r} does not parse: {plain!r}")
+        h.fail(f"{expr!r} does not parse: {plain!r}")
         return
     check([*extra, "--profile", profile, expr], plain[1], 0)
 
@@ -124,7 +110,4 @@ check(["--profile", "nope", "a eq 1"], "", 64, expect_stderr=True)
 check(["--profile"], "", 64, expect_stderr=True)
 check(["--profile=", "a eq 1"], "", 64, expect_stderr=True)
 
-if failures:
-    print(f"{failures} failure(s)")
-    sys.exit(1)
-print("apiquery filter --profile: all checks passed")
+h.finish("apiquery filter --profile")

@@ -1,22 +1,13 @@
 #!/usr/bin/env python3
 """Exact output and exit codes of `apiquery validate` and `apiquery demo` (docs/request.md)."""
-import subprocess
+import os
 import sys
 
-APIQUERY = sys.argv[1]
-failures = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from cli_harness import Harness  # noqa: E402
 
-
-def run(args, stdin=b""):
-    p = subprocess.run([APIQUERY] + args, input=stdin, capture_output=True, check=False)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def expect(what, got, want):
-    global failures
-    if got != want:
-        failures += 1
-        print(f"FAIL {what}:\n  got  {got!r}\n  want {want!r}")
+h = Harness(sys.argv[1], stdin=b"")
+run, expect = h.run, h.expect
 
 
 DEFAULT = ('{"workspace_name":"production","limit":10,"before":null,"after":null,"page_number":null,'
@@ -59,5 +50,4 @@ expect("demo shows a 200", '-> 200, the handler receives {"workspace_name":"prod
 expect("demo shows a 422", '-> 422 {"detail":[{"type":"less_than_equal"' in out, True)
 expect("demo shows a 404", '-> 404 {"detail":"Not Found"}' in out, True)
 
-print("cli: " + ("ok" if failures == 0 else f"{failures} failures"))
-sys.exit(1 if failures else 0)
+h.finish("apiquery validate and demo CLI")

@@ -6,25 +6,16 @@ import json
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from cli_harness import Harness  # noqa: E402
+
 APIQUERY, BUNDLED = sys.argv[1], sys.argv[2]
-failures = 0
-
-
-def run(args, stdin=None):
-    p = subprocess.run([APIQUERY] + args, capture_output=True, check=False, input=stdin)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def expect(what, got, want):
-    global failures
-    if got != want:
-        failures += 1
-        print(f"FAIL {what}:\n  got  {got!r}\n  want {want!r}")
+h = Harness(APIQUERY)
+run, expect = h.run, h.expect
 
 
 # --- filter --format sql-*
@@ -131,5 +122,4 @@ with tempfile.TemporaryDirectory() as tmp:
     for t in targets:
         expect(f"list --sqlite {t}", run(["list", "--sqlite", db, t]), run(["list", "--data", BUNDLED, t]))
 
-print(f"{failures} failures")
-sys.exit(1 if failures else 0)
+h.finish("SQL CLI")

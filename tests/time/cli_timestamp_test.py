@@ -3,23 +3,17 @@
 
     python3 tests/time/cli_timestamp_test.py path/to/apiquery
 """
-import subprocess
+import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from cli_harness import Harness  # noqa: E402
+
 CLI = sys.argv[1]
-failures = 0
 
 
-def check(args, expected_out, expected_code, stdin=None, expect_stderr=False):
-    global failures
-    p = subprocess.run([CLI, "timestamp", *args], input=stdin.encode() if stdin is not None else None,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-    out = p.stdout.decode()
-    ok = out == expected_out and p.returncode == expected_code and (bool(p.stderr) == expect_stderr)
-    if not ok:
-        failures += 1
-        print(f"FAIL: apiquery timestamp {args!r} stdin={stdin!r}\n  expected exit {expected_code} {expected_out!r}"
-              f"\n  got      exit {p.returncode} {out!r} stderr={p.stderr.decode()!r}")
+h = Harness(CLI, command=["timestamp"])
+check = h.check
 
 
 check(["2025-01-01T01:00:00+01:00"], '{"utc":"2025-01-01T00:00:00.000Z","offset_minutes":60}\n', 0)
@@ -53,5 +47,4 @@ check(["--lines", "2025-01-01"], "", 64, expect_stderr=True)
 check(["a", "b"], "", 64, expect_stderr=True)
 check(["--utc", "2025-01-01"], "", 64, expect_stderr=True)
 
-print("cli_timestamp_test:", "OK" if failures == 0 else f"{failures} failures")
-sys.exit(1 if failures else 0)
+h.finish("apiquery timestamp CLI")
