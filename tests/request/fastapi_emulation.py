@@ -24,6 +24,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from route_reference import split_target  # noqa: E402  (the ASGI server's split of a request target)
+
 ROUTE = re.compile(r"^/api/v1/workspaces/(?P<workspace_name>[^/]+)/token$")
 NOT_FOUND = '{"detail":"Not Found"}'
 
@@ -53,16 +55,6 @@ def dumps(content):
 def value_error(param, message, raw):
     return {"type": "value_error", "loc": ["query", param], "msg": "Value error, " + message, "input": raw,
             "ctx": {"error": message}}
-
-
-def split_target(target: bytes):
-    for scheme in (b"http://", b"https://"):
-        if target.startswith(scheme):
-            m = re.search(rb"[/?]", target[len(scheme):])
-            target = target[len(scheme) + m.start():] if m else b""
-            break
-    path, _, query = target.partition(b"?")
-    return path, query
 
 
 def route(raw_path: bytes):
