@@ -20,7 +20,10 @@
 
 namespace apiquery {
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, portable PRNG.
+namespace detail {
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, portable PRNG (the generator's own, not part of
+/// the API).
 class splitmix64 {
 public:
     constexpr explicit splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
@@ -38,6 +41,8 @@ public:
 private:
     std::uint64_t state_;
 };
+
+} // namespace detail
 
 /// What the generator produces, in proportions (of `count`):
 /// - workspaces: about 45 % scoped only to `production`, 20 % only to `staging`, 10 % only to one of
@@ -71,7 +76,7 @@ inline std::vector<token_record> generate_sample_tokens(std::size_t count, std::
     constexpr std::int64_t span_us = 1095LL * 86400LL * 1000000LL;
     constexpr std::int64_t day_us = 86400LL * 1000000LL;
 
-    splitmix64 rng(seed);
+    detail::splitmix64 rng(seed);
     std::vector<token_record> out;
     out.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {

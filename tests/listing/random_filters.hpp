@@ -142,7 +142,7 @@ private:
         }
     }
 
-    splitmix64 rng_;
+    apiquery::detail::splitmix64 rng_;
     const std::vector<token_record>& sample_;
 };
 

@@ -14,7 +14,7 @@
 using namespace apiquery;
 
 TEST_CASE("splitmix64 is the published generator") {
-    splitmix64 g(1234567);
+    apiquery::detail::splitmix64 g(1234567);
     // reference values of SplitMix64 for seed 1234567 (Vigna's splitmix64.c)
     CHECK(g.next() == 6457827717110365317ULL);
     CHECK(g.next() == 3203168211198807973ULL);

@@ -21,8 +21,8 @@
 namespace apiquery_test {
 
 namespace sql = apiquery::sql;
-using apiquery::splitmix64;
 using apiquery::token_record;
+using apiquery::detail::splitmix64;
 
 /// Strings that try to break out of a literal, a pattern or an identifier, or to confuse an encoding.
 /// (Without NUL: PostgreSQL cannot store it; filters get NUL separately.)
