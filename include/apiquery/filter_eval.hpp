@@ -85,13 +85,16 @@ constexpr std::string_view to_string(kind k) noexcept {
     return names[static_cast<std::size_t>(k)];
 }
 
+namespace detail {
+/// The coefficient type of decimal: a 128-bit integer (a GCC and Clang extension).
 __extension__ typedef __int128 int128;
+} // namespace detail
 
 /// An exact decimal number `coeff * 10^exp` with at most 38 significant digits, normalised (no trailing
 /// zero in coeff; zero is {0, 0}). Operations that cannot be exact within 38 digits return nullopt and
 /// the evaluator falls back to double.
 struct decimal {
-    int128 coeff = 0;
+    detail::int128 coeff = 0;
     std::int32_t exp = 0;
 
     /// Parses `[+-]digits[.digits]` (the filter grammar's decimal literal and integers beyond int64).
@@ -99,7 +102,7 @@ struct decimal {
     APIQUERY_DECL static std::optional<decimal> from_text(std::string_view text) noexcept;
     static decimal from_int(std::int64_t v) noexcept { return normalized(v, 0); }
     /// Builds and normalises.
-    APIQUERY_DECL static decimal normalized(int128 coeff, std::int32_t exp) noexcept;
+    APIQUERY_DECL static decimal normalized(detail::int128 coeff, std::int32_t exp) noexcept;
 
     /// The nearest double (through the decimal text, so 3.14 gives the same double as the literal 3.14).
     APIQUERY_DECL double to_double() const;
@@ -135,7 +138,7 @@ struct value {
         std::int64_t i; ///< int_; date (days since 1970-01-01); datetimeoffset, duration (microseconds);
                         ///< timeofday (picoseconds since midnight)
         double d;
-        int128 coeff; ///< decimal
+        detail::int128 coeff; ///< decimal
         struct {
             const char* p;
             std::size_t n;

@@ -8,9 +8,8 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
-#include <string_view>
+#include <string_view> // also declares the std::hash specialised below (<functional> is not needed)
 
 namespace apiquery {
 

@@ -20,16 +20,20 @@
 // Arguments starting with `--` are options unless they follow `--`; `-` alone is standard input.
 // Exit 64 for a bad command line (message on standard error).
 #include "command.hpp"
-#include "filter_sql.hpp"
 
 #include <apiquery/filter.hpp>
 #include <apiquery/filter_print.hpp>
 #include <apiquery/json_text.hpp>
 #include <apiquery/profile_check.hpp>
+#include <apiquery/sql_filter.hpp>
+#include <apiquery/tokens_sql.hpp>
 
+#include <charconv>
+#include <cstring>
 #include <istream>
 #include <iterator>
 #include <ostream>
+#include <streambuf>
 #include <string>
 
 namespace {
@@ -41,60 +45,156 @@ constexpr std::string_view usage = "apiquery filter [--format json|odata|none|sq
 
 enum class format { json, odata, none, sql_sqlite, sql_postgres };
 
-/// Appends the output line for one expression (with --format none: nothing when it is accepted, and
-/// the error only when `errors` is set); returns whether it was accepted.
-bool describe(std::string_view text, format fmt, const apiquery::parse_options& options,
-              const apiquery::profile_view* profile, bool errors, std::string& out) {
-    const auto r = apiquery::parse_filter(text, options);
-    if (!r) {
-        if (!errors)
+void append_number(std::string& out, std::size_t n) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end);
+}
+
+/// The output of the command for one expression at a time. Everything that does not depend on the
+/// expression (options, profile, format, the SQL columns of the tokens table) is set up once, so that
+/// `--lines` does per line only the work that line needs.
+class describer {
+public:
+    describer(format fmt, const apiquery::parse_options& options, const apiquery::profile_view* profile)
+        : fmt_(fmt), options_(options), profile_(profile) {}
+
+    /// Appends the output line for `text` (with --format none: nothing when it is accepted, and the
+    /// error only when `errors` is set); returns whether it was accepted.
+    bool describe(std::string_view text, bool errors, std::string& out) {
+        // The parse of one expression: the one call a parser that keeps its tree between expressions
+        // replaces (then pass the tree to check_filter by const reference instead of moving it).
+        auto r = apiquery::parse_filter(text, options_);
+        if (!r) {
+            if (errors) {
+                const auto& e = r.error();
+                out += "{\"error\":{\"code\":\"";
+                out += apiquery::to_string(e.code);
+                out += "\",\"position\":";
+                append_number(out, e.position);
+                out += ",\"message\":";
+                apiquery::append_json_string(out, e.message);
+                out += "}}\n";
+            }
             return false;
-        const auto& e = r.error();
-        out += "{\"error\":{\"code\":\"";
-        out += apiquery::to_string(e.code);
-        out += "\",\"position\":";
-        out += std::to_string(e.position);
-        out += ",\"message\":";
-        apiquery::append_json_string(out, e.message);
-        out += "}}\n";
-        return false;
-    }
-    if (profile != nullptr) {
-        const auto checked = apiquery::check_filter(*r, *profile);
+        }
+        if (profile_ == nullptr)
+            return print(*r, out);
+        const auto checked = apiquery::check_filter(std::move(*r), *profile_);
         if (!checked) {
-            if (!errors)
-                return false;
-            const auto& e = checked.error();
-            out += "{\"error\":{\"code\":\"";
-            out += apiquery::to_string(e.code);
-            out += "\",\"position\":";
-            out += std::to_string(e.span.begin);
+            if (errors) {
+                const auto& e = checked.error();
+                out += "{\"error\":{\"code\":\"";
+                out += apiquery::to_string(e.code);
+                out += "\",\"position\":";
+                append_number(out, e.span.begin);
+                out += ",\"end\":";
+                append_number(out, e.span.end);
+                out += ",\"message\":";
+                apiquery::append_json_string(out, e.message);
+                out += "}}\n";
+            }
+            return false;
+        }
+        if (fmt_ == format::sql_sqlite || fmt_ == format::sql_postgres) {
+            const std::size_t mark = out.size();
+            const bool ok = append_sql(*checked, out);
+            if (!ok && !errors)
+                out.resize(mark);
+            return ok;
+        }
+        return print(checked->ast(), out);
+    }
+
+private:
+    bool print(const apiquery::filter_ast& ast, std::string& out) const {
+        if (fmt_ == format::json) {
+            apiquery::append_json(out, ast, ast.root());
+            out += '\n';
+        } else if (fmt_ == format::odata) {
+            apiquery::append_odata(out, ast, ast.root());
+            out += '\n';
+        }
+        return true;
+    }
+
+    /// The SQL line (docs/sql.md, "CLI"): {"sql":"…","params":[…]}, or the sql_unsupported error.
+    /// Columns: the tokens table's for the token fields (also as free fields of the files and full
+    /// profiles); any other free field is the column named by its path, of the type the filter gives it.
+    bool append_sql(const apiquery::checked_filter& filter, std::string& out) {
+        namespace sql = apiquery::sql;
+        // columns_ holds the tokens table's columns, and those of the free fields of the last filter that
+        // had any: set at the first filter and after such a filter only, so that a filter of token fields
+        // alone copies nothing.
+        if (columns_.entries().size() != sql::tokens_columns().entries().size())
+            columns_ = sql::tokens_columns();
+        sql::add_free_field_columns(columns_, filter);
+        const auto r = sql::translate_filter(
+            filter, columns_, fmt_ == format::sql_sqlite ? sql::dialect::sqlite : sql::dialect::postgresql);
+        if (!r) {
+            out += "{\"error\":{\"code\":\"sql_unsupported\",\"position\":";
+            append_number(out, r.error().span.begin);
             out += ",\"end\":";
-            out += std::to_string(e.span.end);
+            append_number(out, r.error().span.end);
             out += ",\"message\":";
-            apiquery::append_json_string(out, e.message);
+            apiquery::append_json_string(out, r.error().message);
             out += "}}\n";
             return false;
         }
-        if (fmt == format::sql_sqlite || fmt == format::sql_postgres) {
-            std::string line;
-            const bool ok = apiquery::cli::append_filter_sql(line, *checked,
-                                                             fmt == format::sql_sqlite
-                                                                 ? apiquery::sql::dialect::sqlite
-                                                                 : apiquery::sql::dialect::postgresql);
-            if (ok || errors)
-                out += line;
-            return ok;
+        out += sql::to_json(*r);
+        out += '\n';
+        return true;
+    }
+
+    format fmt_;
+    apiquery::parse_options options_;
+    const apiquery::profile_view* profile_;
+    apiquery::sql::column_map columns_; ///< SQL formats: see append_sql
+};
+
+/// `--lines`: one expression per line of `in` (split at \n only; a \r before it stays in the line; a
+/// last line without \n counts unless it is empty), read in large blocks; the output goes to `out`
+/// through one buffer written in large blocks.
+void run_lines(describer& d, bool errors, std::streambuf& in, std::ostream& out, std::size_t& accepted,
+               std::size_t& rejected) {
+    constexpr std::size_t block = std::size_t{1} << 18;
+    constexpr std::size_t flush_at = std::size_t{1} << 18;
+    std::string text(block, '\0'); // [begin, end): read, not yet split into lines
+    std::size_t begin = 0, end = 0;
+    std::string buffer;
+    buffer.reserve(flush_at + 4096);
+    const auto one = [&](std::string_view line) {
+        (d.describe(line, errors, buffer) ? accepted : rejected) += 1;
+        if (buffer.size() >= flush_at) {
+            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            buffer.clear();
         }
+    };
+    for (;;) {
+        while (begin < end) {
+            const char* first = text.data() + begin;
+            const auto* nl = static_cast<const char*>(std::memchr(first, '\n', end - begin));
+            if (nl == nullptr)
+                break;
+            one(std::string_view(first, static_cast<std::size_t>(nl - first)));
+            begin = static_cast<std::size_t>(nl - text.data()) + 1;
+        }
+        // Keep the incomplete last line at the start of the buffer, and make room for a block after it.
+        if (begin > 0) {
+            std::memmove(text.data(), text.data() + begin, end - begin);
+            end -= begin;
+            begin = 0;
+        }
+        if (text.size() - end < block)
+            text.resize(end + block);
+        const std::streamsize n = in.sgetn(text.data() + end, static_cast<std::streamsize>(block));
+        if (n <= 0)
+            break;
+        end += static_cast<std::size_t>(n);
     }
-    if (fmt == format::json) {
-        apiquery::append_json(out, *r, r->root());
-        out += '\n';
-    } else if (fmt == format::odata) {
-        apiquery::append_odata(out, *r, r->root());
-        out += '\n';
-    }
-    return true;
+    if (begin < end)
+        one(std::string_view(text.data() + begin, end - begin));
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 int run(std::span<const std::string_view> args, io streams) {
@@ -172,24 +272,22 @@ int run(std::span<const std::string_view> args, io streams) {
 
     if ((fmt == format::sql_sqlite || fmt == format::sql_postgres) && profile == nullptr)
         profile = &apiquery::profiles::tokens; // SQL is written from a checked filter
-    std::string out;
+    describer d(fmt, options, profile);
     if (lines) {
         if (expr != nullptr && *expr != "-") {
             streams.err << "apiquery filter: --lines reads standard input; give no EXPR (or -)\n";
             return exit_usage;
         }
         std::size_t accepted = 0, rejected = 0;
-        std::string line;
-        while (std::getline(streams.in, line)) {
-            (describe(line, fmt, options, profile, fmt != format::none, out) ? accepted : rejected) += 1;
-            if (out.size() > 1 << 16) {
-                streams.out << out;
-                out.clear();
-            }
+        run_lines(d, fmt != format::none, *streams.in.rdbuf(), streams.out, accepted, rejected);
+        if (fmt == format::none) {
+            std::string counts;
+            append_number(counts, accepted);
+            counts += " accepted, ";
+            append_number(counts, rejected);
+            counts += " rejected\n";
+            streams.out << counts;
         }
-        if (fmt == format::none)
-            out += std::to_string(accepted) + " accepted, " + std::to_string(rejected) + " rejected\n";
-        streams.out << out;
         streams.out.flush();
         return exit_ok;
     }
@@ -197,6 +295,7 @@ int run(std::span<const std::string_view> args, io streams) {
         streams.err << "usage: " << usage << "\n";
         return exit_usage;
     }
+    std::string out;
     bool ok = false;
     if (*expr == "-") {
         std::string text{std::istreambuf_iterator<char>(streams.in), std::istreambuf_iterator<char>()};
@@ -205,9 +304,9 @@ int run(std::span<const std::string_view> args, io streams) {
             if (!text.empty() && text.back() == '\r')
                 text.pop_back();
         }
-        ok = describe(text, fmt, options, profile, true, out);
+        ok = d.describe(text, true, out);
     } else {
-        ok = describe(*expr, fmt, options, profile, true, out);
+        ok = d.describe(*expr, true, out);
     }
     streams.out << out;
     streams.out.flush();
