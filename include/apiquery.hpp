@@ -23,8 +23,8 @@
 #include <apiquery/timestamp.hpp>
 #include <apiquery/uuid.hpp>
 
-#include <apiquery/filter.hpp>
 #include <apiquery/edm.hpp>
+#include <apiquery/filter.hpp>
 #include <apiquery/filter_ast.hpp>
 #include <apiquery/filter_error.hpp>
 #include <apiquery/filter_print.hpp>
