@@ -324,9 +324,10 @@ TEST_CASE("$root, $it and $this are not columns, even when the column map has th
 }
 
 TEST_CASE("add_free_field_columns: a column per typed free field, listed columns kept") {
-    const auto f = check("category eq 'news' and size ge 3 and ratio ge 1.5e0 and seen eq true and name eq 'x' "
-                         "and other eq other2",
-                         apiquery::profiles::files);
+    const auto f =
+        check("category eq 'news' and size ge 3 and ratio ge 1.5e0 and seen eq true and name eq 'x' "
+              "and other eq other2",
+              apiquery::profiles::files);
     sql::column_map columns{{"name", {"title", sql::column_type::text, false}}};
     sql::add_free_field_columns(columns, f);
     const auto* category = columns.find("category");
