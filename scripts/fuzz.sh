@@ -59,6 +59,6 @@ for t in "${targets[@]}"; do
         exit 1
     fi
     # Coverage reached: the working corpus replayed once (libFuzzer's INITED line: edges, features).
-    "$bin" -runs=0 "${opts[@]}" "$work" 2>&1 | grep -E '^#[0-9]+ *INITED' | sed "s/^/--- $t coverage: /" || true
+    "$bin" -runs=0 "${opts[@]}" "$work" 2>&1 | grep -E '^#[0-9]+[[:space:]]+INITED' | sed "s/^/--- $t coverage: /" || true
 done
 echo "fuzz: ${#targets[@]} targets ran for ${seconds}s each without findings"
