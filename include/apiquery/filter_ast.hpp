@@ -704,6 +704,7 @@ public:
     void reserve(std::size_t n) {
         nodes_.reserve(n);
         children_.reserve(n);
+        subtree_start_.reserve(n);
     }
 
     /// The tree below `root`, in canonical form (see filter_ast). The builder is left empty, with its

@@ -42,10 +42,11 @@ constexpr std::string_view usage = "apiquery filter [--format json|odata|none|sq
 enum class format { json, odata, none, sql_sqlite, sql_postgres };
 
 /// Appends the output line for one expression (with --format none: nothing when it is accepted, and
-/// the error only when `errors` is set); returns whether it was accepted.
-bool describe(std::string_view text, format fmt, const apiquery::parse_options& options,
-              const apiquery::profile_view* profile, bool errors, std::string& out) {
-    const auto r = apiquery::parse_filter(text, options);
+/// the error only when `errors` is set); returns whether it was accepted. One parser serves all lines.
+bool describe(apiquery::filter_parser& parser, std::string_view text, format fmt,
+              const apiquery::parse_options& options, const apiquery::profile_view* profile, bool errors,
+              std::string& out) {
+    const auto r = parser.parse(text, options);
     if (!r) {
         if (!errors)
             return false;
@@ -173,6 +174,7 @@ int run(std::span<const std::string_view> args, io streams) {
     if ((fmt == format::sql_sqlite || fmt == format::sql_postgres) && profile == nullptr)
         profile = &apiquery::profiles::tokens; // SQL is written from a checked filter
     std::string out;
+    apiquery::filter_parser parser;
     if (lines) {
         if (expr != nullptr && *expr != "-") {
             streams.err << "apiquery filter: --lines reads standard input; give no EXPR (or -)\n";
@@ -181,7 +183,8 @@ int run(std::span<const std::string_view> args, io streams) {
         std::size_t accepted = 0, rejected = 0;
         std::string line;
         while (std::getline(streams.in, line)) {
-            (describe(line, fmt, options, profile, fmt != format::none, out) ? accepted : rejected) += 1;
+            (describe(parser, line, fmt, options, profile, fmt != format::none, out) ? accepted : rejected) +=
+                1;
             if (out.size() > 1 << 16) {
                 streams.out << out;
                 out.clear();
@@ -205,9 +208,9 @@ int run(std::span<const std::string_view> args, io streams) {
             if (!text.empty() && text.back() == '\r')
                 text.pop_back();
         }
-        ok = describe(text, fmt, options, profile, true, out);
+        ok = describe(parser, text, fmt, options, profile, true, out);
     } else {
-        ok = describe(*expr, fmt, options, profile, true, out);
+        ok = describe(parser, *expr, fmt, options, profile, true, out);
     }
     streams.out << out;
     streams.out.flush();
