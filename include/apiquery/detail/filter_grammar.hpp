@@ -1059,89 +1059,55 @@ struct expr {
     using rule_t = expr;
     using subs_t = pegtl::type_list<neg_sign, not_keyword, atom, in_operand>;
 
+    /// Where the loop is: the operator the next operand follows (an expr_op, or -1 at the start), and
+    /// the prefix operators not yet folded (each holds one level of depth).
+    struct step {
+        int after;
+        std::uint32_t prefixes;
+    };
+
     template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
               template <typename...> class Control, typename ParseInput, typename State>
     [[nodiscard]] static bool match(ParseInput& in, State& st) {
-        constexpr bool build = A == pegtl::apply_mode::action && requires {
-            Action<expr_events>::open(st);
-        };
+        // This frame is live while an operand recurses (parentheses, calls, lambdas), so everything
+        // but the loop is out of line (read_prefixes, read_infix, finish): the stack per nesting level
+        // stays small in unoptimised and sanitizer builds too.
         [[maybe_unused]] std::size_t mark = 0;
-        if constexpr (build)
+        if constexpr (builds<A, Action, State>())
             mark = Action<expr_events>::open(st);
-        std::size_t prefixes = 0; // prefix operators not yet folded, each one level of depth
-        int after = -1;           // the operator the next operand follows (an expr_op), or none
+        step s{-1, 0};
         for (;;) {
-            if (after != static_cast<int>(expr_op::has) && after != static_cast<int>(expr_op::in)) {
-                for (;;) { // prefix operators
-                    const char* p = in.current();
-                    if (in.empty() || (*p != '-' && *p != 'n' && *p != 'N'))
-                        break;
-                    expr_op op;
-                    if (*p == '-' &&
-                        Control<neg_sign>::template match<pegtl::apply_mode::nothing,
-                                                          pegtl::rewind_mode::required, Action, Control>(in,
-                                                                                                         st))
-                        op = expr_op::neg;
-                    else if (*p != '-' &&
-                             Control<not_keyword>::template match<
-                                 pegtl::apply_mode::nothing, pegtl::rewind_mode::required, Action, Control>(
-                                 in, st))
-                        op = expr_op::not_;
-                    else
-                        break;
-                    if (st.depth >= st.max_depth)
-                        fail_depth(static_cast<std::size_t>(p - in.begin()), st.max_depth);
-                    ++st.depth;
-                    ++prefixes;
-                    if constexpr (build)
-                        Action<expr_events>::prefix(st, op, static_cast<std::uint32_t>(p - in.begin()));
-                    if (op == expr_op::neg)
-                        skip_space(in);
-                    after = static_cast<int>(op);
-                }
-            }
+            if (s.after != static_cast<int>(expr_op::has) && s.after != static_cast<int>(expr_op::in) &&
+                !in.empty() && (in.peek_char() == '-' || in.peek_char() == 'n' || in.peek_char() == 'N'))
+                s = read_prefixes<A, Action, Control>(in, st, s);
             const bool operand =
-                after == static_cast<int>(expr_op::in)
+                s.after == static_cast<int>(expr_op::in)
                     ? Control<in_operand>::template match<A, pegtl::rewind_mode::required, Action, Control>(
                           in, st)
                     : Control<atom>::template match<A, pegtl::rewind_mode::required, Action, Control>(in, st);
             if (!operand) {
-                if (after < 0)
+                if (s.after < 0)
                     return false; // nothing read
                 fail_at(filter_errc::syntax, static_cast<std::size_t>(in.current() - in.begin()),
-                        expr_ops[static_cast<std::size_t>(after)].operand_message);
+                        expr_ops[static_cast<std::size_t>(s.after)].operand_message);
             }
-            // The next operator, read once: white space, then a keyword.
-            const char* p = in.current();
-            const char* end = in.end();
-            const char* q = p;
-            while (q != end && (*q == ' ' || *q == '\t'))
-                ++q;
-            if (q == p || q == end)
+            const step next = read_infix<A, Action>(in, st, mark, s);
+            if (next.after < 0)
                 break;
-            const auto kw = read_infix_keyword(q, static_cast<std::size_t>(end - q), st.strict);
-            if (kw.length == 0)
-                break;
-            if (op_info(kw.op).level < expr_level::unary) { // folds the pending prefix operators
-                st.depth -= prefixes;
-                prefixes = 0;
-            }
-            if constexpr (build)
-                Action<expr_events>::infix(st, mark, kw.op, static_cast<std::uint32_t>(q - in.begin()));
-            in.bump_in_this_line(static_cast<std::size_t>(q - p) + kw.length);
-            if (!in.empty() && in.peek_char() != ' ' && in.peek_char() != '\t')
-                fail_at(filter_errc::syntax, static_cast<std::size_t>(in.current() - in.begin()),
-                        op_info(kw.op).space_message);
-            skip_space(in);
-            after = static_cast<int>(kw.op);
+            s = next;
         }
-        st.depth -= prefixes;
-        if constexpr (build)
-            Action<expr_events>::close(st, mark);
+        finish<A, Action>(st, mark, s.prefixes);
         return true;
     }
 
 private:
+    template <pegtl::apply_mode A, template <typename...> class Action, typename State>
+    static constexpr bool builds() noexcept {
+        return A == pegtl::apply_mode::action && requires(State & st) {
+            Action<expr_events>::open(st);
+        };
+    }
+
     template <typename ParseInput>
     static void skip_space(ParseInput& in) noexcept {
         const char* p = in.current();
@@ -1150,6 +1116,77 @@ private:
         while (q != end && (*q == ' ' || *q == '\t'))
             ++q;
         in.bump_in_this_line(static_cast<std::size_t>(q - p));
+    }
+
+    /// Prefix operators (`-`, `not`) before an operand: each takes one level of depth (depth_limit
+    /// at the operator, as `nested`).
+    template <pegtl::apply_mode A, template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename State>
+    [[gnu::noinline]] static step read_prefixes(ParseInput& in, State& st, step s) {
+        for (;;) {
+            const char* p = in.current();
+            if (in.empty() || (*p != '-' && *p != 'n' && *p != 'N'))
+                return s;
+            expr_op op;
+            if (*p == '-' &&
+                Control<neg_sign>::template match<pegtl::apply_mode::nothing, pegtl::rewind_mode::required,
+                                                  Action, Control>(in, st))
+                op = expr_op::neg;
+            else if (*p != '-' &&
+                     Control<not_keyword>::template match<pegtl::apply_mode::nothing,
+                                                          pegtl::rewind_mode::required, Action, Control>(in,
+                                                                                                         st))
+                op = expr_op::not_;
+            else
+                return s;
+            if (st.depth >= st.max_depth)
+                fail_depth(static_cast<std::size_t>(p - in.begin()), st.max_depth);
+            ++st.depth;
+            ++s.prefixes;
+            if constexpr (builds<A, Action, State>())
+                Action<expr_events>::prefix(st, op, static_cast<std::uint32_t>(p - in.begin()));
+            if (op == expr_op::neg)
+                skip_space(in);
+            s.after = static_cast<int>(op);
+        }
+    }
+
+    /// The operator after an operand, read once: white space, then a binary operator keyword
+    /// (read_infix_keyword), then the white space its operand needs. None: after -1, nothing read.
+    template <pegtl::apply_mode A, template <typename...> class Action, typename ParseInput, typename State>
+    [[gnu::noinline]] static step read_infix(ParseInput& in, State& st, [[maybe_unused]] std::size_t mark,
+                                             step s) {
+        const char* p = in.current();
+        const char* end = in.end();
+        const char* q = p;
+        while (q != end && (*q == ' ' || *q == '\t'))
+            ++q;
+        if (q == p || q == end)
+            return {-1, s.prefixes};
+        const auto kw = read_infix_keyword(q, static_cast<std::size_t>(end - q), st.strict);
+        if (kw.length == 0)
+            return {-1, s.prefixes};
+        if (op_info(kw.op).level < expr_level::unary) { // folds the pending prefix operators
+            st.depth -= s.prefixes;
+            s.prefixes = 0;
+        }
+        if constexpr (builds<A, Action, State>())
+            Action<expr_events>::infix(st, mark, kw.op, static_cast<std::uint32_t>(q - in.begin()));
+        in.bump_in_this_line(static_cast<std::size_t>(q - p) + kw.length);
+        if (!in.empty() && in.peek_char() != ' ' && in.peek_char() != '\t')
+            fail_at(filter_errc::syntax, static_cast<std::size_t>(in.current() - in.begin()),
+                    op_info(kw.op).space_message);
+        skip_space(in);
+        return {static_cast<int>(kw.op), s.prefixes};
+    }
+
+    /// The end of the expression: the prefix operators give their depth back, everything is folded.
+    template <pegtl::apply_mode A, template <typename...> class Action, typename State>
+    [[gnu::noinline]] static void finish(State& st, [[maybe_unused]] std::size_t mark,
+                                         std::uint32_t prefixes) {
+        st.depth -= prefixes;
+        if constexpr (builds<A, Action, State>())
+            Action<expr_events>::close(st, mark);
     }
 };
 
