@@ -8,6 +8,9 @@
 //                  rule, as parse_tree::parse with the store_all selector does) as a reference
 // Reported: time per filter and bytes per second. bench/peers/run.sh runs this program with
 // --benchmark_format=json and puts the numbers beside the JavaScript parsers users pick today.
+// Long inputs: a chain `f<i> eq 'v' and ...` of 10 KB, 1 MB and 10 MB (limits raised), parsed by one
+// filter_parser reused across iterations (long/<size>) and by the grammar alone (long_floor/<size>),
+// reported in bytes per second.
 #include <apiquery/detail/filter_errors.hpp>
 #include <apiquery/detail/filter_grammar.hpp>
 #include <apiquery/filter.hpp>
@@ -122,6 +125,52 @@ auto parse_apiquery(const std::string& text) {
     return apiquery::parse_filter(text);
 }
 
+/// A chain of `f<i> eq 'v'` clauses joined by ` and `, at least `bytes` long.
+std::string make_chain(std::size_t bytes) {
+    std::string s;
+    for (std::size_t c = 0; s.size() < bytes; ++c)
+        s += (c ? " and f" : "f") + std::to_string(c % 1000) + " eq 'v'";
+    return s;
+}
+
+struct long_input {
+    const char* name;
+    std::string text;
+};
+
+const std::vector<long_input>& long_inputs() {
+    static const std::vector<long_input> v = {
+        {"10KB", make_chain(10u << 10)}, {"1MB", make_chain(1u << 20)}, {"10MB", make_chain(10u << 20)}};
+    return v;
+}
+
+apiquery::parse_options long_options() {
+    apiquery::parse_options o;
+    o.max_input_bytes = 64u << 20;
+    o.max_nodes = 100000000;
+    return o;
+}
+
+void bench_long(benchmark::State& state, const long_input* f) {
+    apiquery::filter_parser parser;
+    const auto options = long_options();
+    for (auto _ : state) {
+        auto r = parser.parse(f->text, options);
+        if (!r)
+            state.SkipWithError("rejected");
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f->text.size()));
+}
+
+void bench_long_floor(benchmark::State& state, const long_input* f) {
+    for (auto _ : state) {
+        auto r = parse_grammar_only(f->text);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f->text.size()));
+}
+
 /// One benchmark: `Parse` on the filter, time per filter and bytes per second.
 template <auto Parse>
 void bench_parse(benchmark::State& state, const named_filter* f) {
@@ -154,6 +203,12 @@ int main(int argc, char** argv) {
         benchmark::RegisterBenchmark(("floor_fast/" + name).c_str(), bench_parse<parse_grammar_only_fast>,
                                      &f);
         benchmark::RegisterBenchmark(("parse_tree/" + name).c_str(), bench_parse<parse_tree_of>, &f);
+    }
+    for (const auto& f : long_inputs()) {
+        const std::string name = f.name;
+        benchmark::RegisterBenchmark(("long/" + name).c_str(), bench_long, &f)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("long_floor/" + name).c_str(), bench_long_floor, &f)
+            ->Unit(benchmark::kMillisecond);
     }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))

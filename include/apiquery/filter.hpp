@@ -23,10 +23,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace apiquery {
+
+namespace detail {
+struct filter_state; // the parser's working memory (detail/filter_actions.hpp)
+} // namespace detail
 
 /// Limits and dialect for parse_filter(). All limits are enforced while parsing; exceeding one gives
 /// an error with the matching code at the offset where the limit was crossed.
@@ -66,6 +71,37 @@ struct parse_options {
 /// OData ABNF Construction Rules 4.01 §4 (Expressions).
 APIQUERY_DECL result<filter_ast, filter_parse_error> parse_filter(std::string_view text,
                                                                   const parse_options& options = {});
+
+/// A `$filter` parser for many inputs. parse() gives exactly what parse_filter() gives (the same
+/// trees, errors and limits), and keeps the parser's working memory (the tree under construction,
+/// its operand and operator stacks, scratch text) in the object between calls, so that a loop over
+/// many filters allocates only the trees it returns; after a parse of more than 4,096 nodes that
+/// memory is given back down to that size. Not thread-safe: one object must not be used by two
+/// threads at once (distinct objects may). parse_filter() keeps such memory per thread.
+///
+/// @par Example
+/// @code
+/// apiquery::filter_parser parser;
+/// for (std::string_view line : lines)
+///     if (auto r = parser.parse(line)) use(*r);
+/// @endcode
+class filter_parser {
+public:
+    APIQUERY_DECL filter_parser();
+    APIQUERY_DECL ~filter_parser();
+    APIQUERY_DECL filter_parser(filter_parser&& other) noexcept;
+    APIQUERY_DECL filter_parser& operator=(filter_parser&& other) noexcept;
+    filter_parser(const filter_parser&) = delete;
+    filter_parser& operator=(const filter_parser&) = delete;
+
+    /// Parses a `$filter` expression as parse_filter(text, options) does. Never throws (except
+    /// std::bad_alloc).
+    APIQUERY_DECL result<filter_ast, filter_parse_error> parse(std::string_view text,
+                                                               const parse_options& options = {});
+
+private:
+    std::unique_ptr<detail::filter_state> state_; // null only after a move
+};
 
 } // namespace apiquery
 

@@ -23,6 +23,7 @@
 #include <cstring>
 #include <iterator>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <string_view>
@@ -332,6 +333,84 @@ struct finish_frame {
 
 inline constexpr std::uint8_t lambda_has_variable = 1;
 inline constexpr std::uint8_t lambda_has_body = 2;
+
+/// The builder's growable array of nodes, in a block of the kind a filter_ast owns (new unsigned
+/// char[]), so that finish() can hand a large block over to the tree instead of copying it.
+class node_buffer {
+public:
+    node_buffer() = default;
+    node_buffer(const node_buffer& other) {
+        if (other.size_ != 0) {
+            grow(other.size_);
+            std::memcpy(block_.get(), other.block_.get(), other.size_ * sizeof(ast_node));
+            size_ = other.size_;
+        }
+    }
+    node_buffer(node_buffer&& other) noexcept { swap(other); }
+    node_buffer& operator=(const node_buffer& other) {
+        if (this != &other) {
+            node_buffer copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    node_buffer& operator=(node_buffer&& other) noexcept {
+        node_buffer moved(std::move(other));
+        swap(moved);
+        return *this;
+    }
+    ~node_buffer() = default;
+
+    std::size_t size() const noexcept { return size_; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    bool empty() const noexcept { return size_ == 0; }
+    ast_node* data() noexcept { return reinterpret_cast<ast_node*>(block_.get()); }
+    const ast_node* data() const noexcept { return reinterpret_cast<const ast_node*>(block_.get()); }
+    ast_node& operator[](std::size_t i) noexcept { return data()[i]; }
+    const ast_node& operator[](std::size_t i) const noexcept { return data()[i]; }
+    ast_node& back() noexcept { return data()[size_ - 1]; }
+    operator std::span<const ast_node>() const noexcept { return {data(), size_}; }
+
+    ast_node& emplace_back() {
+        if (size_ == capacity_)
+            grow(capacity_ < 16 ? 16 : 2 * capacity_);
+        return *::new (static_cast<void*>(data() + size_++)) ast_node();
+    }
+    void resize(std::size_t n) noexcept { // shrinking only (the builder's rollback)
+        assert(n <= size_);
+        size_ = n;
+    }
+    void clear() noexcept { size_ = 0; }
+    void reserve(std::size_t n) {
+        if (n > capacity_)
+            grow(n);
+    }
+    void swap(node_buffer& other) noexcept {
+        std::swap(block_, other.block_);
+        std::swap(size_, other.size_);
+        std::swap(capacity_, other.capacity_);
+    }
+    /// Bytes of the block after the nodes.
+    std::size_t spare_bytes() const noexcept { return (capacity_ - size_) * sizeof(ast_node); }
+    /// Gives the block away (the buffer is left empty, without memory).
+    std::unique_ptr<unsigned char[]> release() noexcept {
+        size_ = capacity_ = 0;
+        return std::move(block_);
+    }
+
+private:
+    void grow(std::size_t n) {
+        std::unique_ptr<unsigned char[]> bigger(new unsigned char[n * sizeof(ast_node)]);
+        if (size_ != 0)
+            std::memcpy(bigger.get(), block_.get(), size_ * sizeof(ast_node));
+        block_ = std::move(bigger);
+        capacity_ = n;
+    }
+
+    std::unique_ptr<unsigned char[]> block_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
 
 } // namespace detail
 
@@ -730,6 +809,7 @@ public:
     void reserve(std::size_t n) {
         nodes_.reserve(n);
         children_.reserve(n);
+        subtree_start_.reserve(n);
     }
 
     /// The tree below `root`, in canonical form (see filter_ast). The builder is left empty, with its
@@ -785,7 +865,7 @@ private:
         return last();
     }
 
-    std::vector<detail::ast_node> nodes_;
+    detail::node_buffer nodes_;
     std::vector<node_id> children_;
     std::string strings_;
     // The first node of each node's subtree, and whether the nodes so far are already in canonical

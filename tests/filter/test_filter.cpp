@@ -498,6 +498,63 @@ TEST_CASE("whitespace: SP and HTAB between tokens, none around the expression") 
     CHECK(parse("a and(b)") == "ERROR syntax @5: expected a space after 'and'");
 }
 
+TEST_CASE("operator keywords: whole words only, read once after an operand") {
+    const std::string op_expected =
+        "expected an operator (eq, ne, gt, ge, lt, le, has, in, add, sub, mul, div, "
+        "divby, mod, and, or) or the end of the expression";
+    // A keyword followed by an identifier character is a name (where a name can be).
+    CHECK(parse("a eq eqx") == "(eq a eqx)");
+    CHECK(parse("andy and b") == "(and andy b)");
+    CHECK(parse("order or a") == "(or order a)");
+    CHECK(parse("a or order") == "(or a order)");
+    CHECK(parse("notable eq 1") == "(eq notable 1)");
+    CHECK(parse("not notable") == "(not notable)");
+    CHECK(parse("has_x has has_x") == "(has has_x has_x)");
+    CHECK(parse("inx in (1)") == "(in inx [1])");
+    CHECK(parse("a div by") == "(div a by)");
+    CHECK(parse("a eq é") == "(eq a é)");
+    CHECK(parse("a eqx b") == "ERROR syntax @2: " + op_expected);
+    CHECK(parse("a in_x") == "ERROR syntax @2: " + op_expected);
+    CHECK(parse("a eq1") == "ERROR syntax @2: " + op_expected);
+    CHECK(parse("a divbyx b") == "ERROR syntax @2: " + op_expected);
+    CHECK(parse("a eqé b") == "ERROR syntax @2: " + op_expected);
+    CHECK(parse("a ordinal") == "ERROR syntax @2: " + op_expected);
+    CHECK(parse("a eq b andy") == "ERROR syntax @7: " + op_expected);
+    // White space: any run of SP and HTAB; an operator directly followed by `(` is an error there.
+    CHECK(parse("a \t eq\t 1") == "(eq a 1)");
+    CHECK(parse("a divby b") == "(divby a b)");
+    CHECK(parse("a in(1,2)") == "ERROR syntax @4: expected a space after 'in'");
+    CHECK(parse("a has(b)") == "ERROR syntax @5: expected a space after 'has'");
+    CHECK(parse("a or(b)") == "ERROR syntax @4: expected a space after 'or'");
+    CHECK(parse("a eq\t") == "ERROR syntax @5: expected an operand after 'eq'");
+    CHECK(parse("a or") == "ERROR syntax @4: expected an operand after 'or'");
+    CHECK(parse("a eq -") == "ERROR syntax @6: expected an operand after '-'");
+    // Prefix operators take the primary level (has, in) into their operand, nothing else; the right
+    // operand of has / in takes no prefix operator.
+    CHECK(parse("- a has b") == "(neg (has a b))");
+    CHECK(parse("not a has b eq c") == "(eq (not (has a b)) c)");
+    CHECK(parse("-a mul b add c") == "(add (mul (neg a) b) c)");
+    CHECK(parse("a add not b") == "(add a (not b))");
+    CHECK(parse("a eq -b") == "(eq a (neg b))");
+    CHECK(parse("a has -1") == "(has a -1)");
+    CHECK(parse("a has -b") == "ERROR syntax @6: expected an operand after 'has'");
+    CHECK(parse("a in -b") == "ERROR syntax @5: expected an operand after 'in'");
+    CHECK(parse("a has not b") == "ERROR syntax @10: " + op_expected);
+    CHECK(parse("a eq not") == "(eq a not)"); // a property named not
+    CHECK(parse("NOT eq x") == "ERROR syntax @7: " + op_expected);
+    apiquery::parse_options strict;
+    strict.odata_4_0_strict = true;
+    CHECK(parse("NOT eq x", strict) == "(eq NOT x)");
+    CHECK(parse("a eQ b") == "(eq a b)");
+    CHECK(parse("a eQ b", strict) == "ERROR syntax @2: " + op_expected);
+    // Folding: left-associative within a level, tighter levels first, and / or n-ary.
+    CHECK(parse("1 add 2 mul 3 in (4)") == "(add 1 (mul 2 (in 3 [4])))");
+    CHECK(parse("a sub b div c gt d") == "(gt (sub a (div b c)) d)");
+    CHECK(parse("x in y in z") == "(in (in x y) z)");
+    CHECK(parse("a ne b or c ne d and e") == "(or (ne a b) (and (ne c d) e))");
+    CHECK(parse("a or b and c or d and e and f") == "(or a (and b c) (and d e f))");
+}
+
 TEST_CASE("keywords: case-insensitive in 4.01, lower case only in 4.0 strict mode") {
     CHECK(parse("Name EQ 'Milk' AND Price LT 2.55") == "(and (eq Name 'Milk') (lt Price dec:2.55))");
     CHECK(parse("Name Eq 'Milk' OR Price Lt 2.55") == "(or (eq Name 'Milk') (lt Price dec:2.55))");

@@ -186,3 +186,50 @@ static_assert(is_comparison(binary_op::le) && !is_comparison(binary_op::has) &&
 static_assert(is_ordering(binary_op::gt) && !is_ordering(binary_op::eq) && !is_ordering(binary_op::ne));
 static_assert(converse(binary_op::lt) == binary_op::gt && converse(binary_op::ge) == binary_op::le &&
               converse(binary_op::eq) == binary_op::eq && converse(binary_op::sub) == binary_op::sub);
+
+namespace {
+
+/// A canonical chain and(eq(f0,'v0'), eq(f1,'v1'), ...) of `clauses` comparisons (3 * clauses + 1 nodes),
+/// built in `b` after reserving room for `reserve` nodes.
+filter_ast big_chain(filter_ast_builder& b, std::size_t clauses, std::size_t reserve) {
+    b.reserve(reserve);
+    std::vector<node_id> ops;
+    for (std::size_t i = 0; i < clauses; ++i) {
+        const auto at = static_cast<std::uint32_t>(10 * i);
+        const auto f = b.path("f" + std::to_string(i), {at, at + 2});
+        const auto v = b.text_literal(literal_kind::string, "v" + std::to_string(i), {at + 6, at + 9});
+        const auto eq = b.binary(binary_op::eq, f, v, {at, at + 9});
+        b.set_operator_position(eq, at + 3);
+        ops.push_back(eq);
+    }
+    return b.finish(b.logical(logical_op::and_, ops, {0, static_cast<std::uint32_t>(10 * clauses)}));
+}
+
+std::string positions(const filter_ast& t) {
+    std::string out;
+    for (node_id id : t.ids())
+        out += std::to_string(t.span(id).begin) + '-' + std::to_string(t.span(id).end) + '@' +
+               std::to_string(t.operator_position(id)) + ' ';
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("finish: a large canonical tree takes over the builder's node memory, equal to a copied one") {
+    filter_ast_builder roomy;   // reserved room: the node block is handed over with children and text
+    filter_ast_builder tight;   // grown by doubling, no room for the children: copied
+    filter_ast_builder small_b; // under 4,096 nodes: always copied
+    const auto a = big_chain(roomy, 5000, 30000);
+    const auto b = big_chain(tight, 5000, 0);
+    CHECK(a.size() == 15001);
+    CHECK(a == b);
+    CHECK(positions(a) == positions(b));
+    CHECK(a.text(a.children(a.root())[4999]) == b.text(b.children(b.root())[4999]));
+    const filter_ast copy = a; // copies what the tree uses, not the spare room
+    CHECK(copy == a);
+    CHECK(positions(copy) == positions(a));
+    // The builders work on afterwards (roomy without memory now).
+    const auto again = big_chain(roomy, 5000, 0);
+    CHECK(again == a);
+    CHECK(big_chain(small_b, 10, 0) == big_chain(roomy, 10, 0));
+}

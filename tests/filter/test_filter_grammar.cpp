@@ -51,5 +51,8 @@ TEST_CASE("fixed_string concatenation builds the compile-time messages") {
     constexpr auto s = apiquery::detail::fixed_string("expected '") + apiquery::detail::fixed_string("or") +
                        apiquery::detail::fixed_string("'");
     static_assert(s.view() == "expected 'or'");
-    STATIC_REQUIRE(fr::operand_after<"and", fr::eq_expr>::text.view() == "expected an operand after 'and'");
+    STATIC_REQUIRE(std::string_view(fr::op_info(fr::expr_op::and_).operand_message) ==
+                   "expected an operand after 'and'");
+    STATIC_REQUIRE(std::string_view(fr::op_info(fr::expr_op::divby).space_message) ==
+                   "expected a space after 'divby'");
 }

@@ -62,9 +62,8 @@ public:
     /// Appends the output line for `text` (with --format none: nothing when it is accepted, and the
     /// error only when `errors` is set); returns whether it was accepted.
     bool describe(std::string_view text, bool errors, std::string& out) {
-        // The parse of one expression: the one call a parser that keeps its tree between expressions
-        // replaces (then pass the tree to check_filter by const reference instead of moving it).
-        auto r = apiquery::parse_filter(text, options_);
+        // One parser object serves every line: its working memory is kept between expressions.
+        auto r = parser_.parse(text, options_);
         if (!r) {
             if (errors) {
                 const auto& e = r.error();
@@ -150,6 +149,7 @@ private:
     apiquery::parse_options options_;
     const apiquery::profile_view* profile_;
     apiquery::sql::column_map columns_; ///< SQL formats: see append_sql
+    apiquery::filter_parser parser_;
 };
 
 /// `--lines`: one expression per line of `in` (split at \n only; a \r before it stays in the line; a

@@ -1,10 +1,11 @@
 // apiquery: the PEGTL actions that build a filter_ast from the `$filter` grammar (internal).
 //
-// The actions keep a stack of operands (node ids). A literal, path or alias pushes one node; an
-// operator rule (eq_op, add_op, ...) runs once its right operand has been parsed, pops the two
-// operands and pushes the new node: the repetition `seq<operand, star<op>>` thus folds to the left.
-// `and`/`or` levels build one n-ary node for their whole chain (build_chain); a parenthesised chain
-// inside another of the same operator is flattened by filter_ast_builder::finish(). Function calls and
+// The actions keep a stack of operands (node ids). A literal, path or alias pushes one node. The
+// operators, which the grammar's expr rule reads, wait on a second stack (pending) and are folded by
+// precedence: a binary one pops its two operands and pushes the new node once its right operand is
+// complete, so operators of one level fold to the left; an `and`/`or` chain becomes one n-ary node (a
+// parenthesised chain inside another of the same operator is flattened by
+// filter_ast_builder::finish()). Function calls and
 // lambdas keep a frame (function, argument count) on their own stacks while their arguments are
 // parsed, so that arity errors point at the offending argument or parenthesis.
 //
@@ -53,6 +54,15 @@ struct filter_state : filter_rules::grammar_state {
     std::vector<node_id> operands;
     std::vector<call_frame> calls;
     std::vector<lambda_frame> lambdas;
+    /// An operator read by fr::expr and not yet folded: a prefix operator (one operand) or a binary
+    /// one (two operands; `and`/`or`: `operands` so far), with its (first) keyword's offset.
+    struct pending_op {
+        filter_rules::expr_op op;
+        filter_rules::expr_level level;
+        std::uint32_t position;
+        std::uint32_t operands;
+    };
+    std::vector<pending_op> pending;
     std::size_t list_base = 0;
     std::string scratch;
 
@@ -73,6 +83,7 @@ struct filter_state : filter_rules::grammar_state {
         operands.clear();
         calls.clear();
         lambdas.clear();
+        pending.clear();
         list_base = 0;
     }
     /// Gives memory back after a huge parse, so that a thread does not keep megabytes for later.
@@ -520,91 +531,115 @@ struct filter_action<fr::literal_list> {
     }
 };
 
-template <typename Build>
-struct fold {
-    template <typename ActionInput>
-    static void apply(const ActionInput& in, filter_state& st) {
-        const node_id rhs = st.pop();
-        const node_id lhs = st.pop();
-        const source_span span{st.builder.span(lhs).begin, st.offset(in.end())};
-        const node_id id = Build::make(st.builder, lhs, rhs, span);
-        st.builder.set_operator_position(id, st.offset(in.begin())); // the match starts at the keyword
-        st.push(id);
-    }
-};
-template <binary_op Op>
-struct make_binary {
-    static node_id make(filter_ast_builder& b, node_id l, node_id r, source_span s) {
-        return b.binary(Op, l, r, s);
-    }
-};
-struct make_in {
-    static node_id make(filter_ast_builder& b, node_id l, node_id r, source_span s) { return b.in(l, r, s); }
-};
+// ---------------------------------------------------------------------------------------------------
+// Operators (the events of fr::expr)
 
-// clang-format off
-template <> struct filter_action<fr::eq_op> : fold<make_binary<binary_op::eq>> {};
-template <> struct filter_action<fr::ne_op> : fold<make_binary<binary_op::ne>> {};
-template <> struct filter_action<fr::gt_op> : fold<make_binary<binary_op::gt>> {};
-template <> struct filter_action<fr::ge_op> : fold<make_binary<binary_op::ge>> {};
-template <> struct filter_action<fr::lt_op> : fold<make_binary<binary_op::lt>> {};
-template <> struct filter_action<fr::le_op> : fold<make_binary<binary_op::le>> {};
-template <> struct filter_action<fr::has_op> : fold<make_binary<binary_op::has>> {};
-template <> struct filter_action<fr::add_op> : fold<make_binary<binary_op::add>> {};
-template <> struct filter_action<fr::sub_op> : fold<make_binary<binary_op::sub>> {};
-template <> struct filter_action<fr::mul_op> : fold<make_binary<binary_op::mul>> {};
-template <> struct filter_action<fr::div_op> : fold<make_binary<binary_op::div>> {};
-template <> struct filter_action<fr::divby_op> : fold<make_binary<binary_op::divby>> {};
-template <> struct filter_action<fr::mod_op> : fold<make_binary<binary_op::mod>> {};
-template <> struct filter_action<fr::in_op> : fold<make_in> {};
-// clang-format on
+/// The operators of an expression: fr::expr reports each prefix and binary operator as it reads it,
+/// and they are folded here on filter_state::pending by precedence. A binary operator first folds the
+/// pending operators of its level and above (left-associative); `and` / `or` extend their pending
+/// chain, which becomes one n-ary node. Each fold creates its node when the operator's right operand
+/// is complete, in the order and at the points where the former one-rule-per-level grammar created
+/// them (so node ids, node_limit errors and spans are the same). Spans run from the first operand's
+/// begin (or the prefix operator) to the last operand's end; binary, `in` and logical nodes record
+/// their (first) keyword's offset.
+template <>
+struct filter_action<fr::expr_events> {
+    static std::size_t open(const filter_state& st) noexcept { return st.pending.size(); }
 
-/// `and` / `or` chains: the level rule (and_expr, or_expr, and every rule derived from them such as
-/// the operand right of `or` or the inside of parentheses) builds one n-ary node from its operands,
-/// which are the nodes on top of the stack that start inside its match (an operand of an enclosing
-/// expression always ends before it starts). One operand: nothing to do.
-template <logical_op Op>
-struct build_chain {
-    template <typename ActionInput>
-    static void apply(const ActionInput& in, filter_state& st) {
-        const std::uint32_t start = st.offset(in.begin());
-        std::size_t first = st.operands.size();
-        while (first > 0 && st.builder.span(st.operands[first - 1]).begin >= start)
-            --first;
-        const std::size_t count = st.operands.size() - first;
-        if (count < 2)
+    static void prefix(filter_state& st, fr::expr_op op, std::uint32_t position) {
+        st.pending.push_back({op, fr::expr_level::unary, position, 1});
+    }
+
+    static void infix(filter_state& st, std::size_t mark, fr::expr_op op, std::uint32_t position) {
+        const fr::expr_level level = fr::op_info(op).level;
+        const bool chain = op == fr::expr_op::and_ || op == fr::expr_op::or_;
+        while (st.pending.size() > mark) {
+            auto& top = st.pending.back();
+            if (top.level < level || (chain && top.level == level))
+                break;
+            fold_top(st);
+        }
+        if (chain && st.pending.size() > mark && st.pending.back().op == op) {
+            ++st.pending.back().operands;
             return;
-        const node_id id = st.builder.logical(Op, std::span<const node_id>(st.operands.data() + first, count),
-                                              st.span_of(in));
-        // The first keyword: after the first operand (whose span includes its parentheses) and white space.
-        std::uint32_t keyword = st.builder.span(st.operands[first]).end;
-        while (st.base[keyword] == ' ' || st.base[keyword] == '\t')
-            ++keyword;
-        st.builder.set_operator_position(id, keyword);
-        st.operands.resize(first);
-        st.push(id);
+        }
+        st.pending.push_back({op, level, position, 2});
     }
-};
-template <typename Rule>
-requires std::is_base_of_v<fr::and_expr, Rule>
-struct filter_action<Rule> : build_chain<logical_op::and_> {
-};
-template <typename Rule>
-requires std::is_base_of_v<fr::or_expr, Rule>
-struct filter_action<Rule> : build_chain<logical_op::or_> {
-};
 
-template <unary_op Op>
-struct build_unary {
-    template <typename ActionInput>
-    static void apply(const ActionInput& in, filter_state& st) {
-        const node_id operand = st.pop();
-        st.push(st.builder.unary(Op, operand, st.span_of(in)));
+    static void close(filter_state& st, std::size_t mark) {
+        while (st.pending.size() > mark)
+            fold_top(st);
+    }
+
+private:
+    /// Builds the node of the operator on top of `pending` from the operands on top of `operands`.
+    static void fold_top(filter_state& st) {
+        const auto p = st.pending.back();
+        st.pending.pop_back();
+        switch (p.op) {
+        case fr::expr_op::neg:
+        case fr::expr_op::not_: {
+            const node_id operand = st.pop();
+            const source_span span{p.position, st.builder.span(operand).end};
+            st.push(
+                st.builder.unary(p.op == fr::expr_op::neg ? unary_op::neg : unary_op::not_, operand, span));
+            return;
+        }
+        case fr::expr_op::and_:
+        case fr::expr_op::or_: {
+            const std::size_t first = st.operands.size() - p.operands;
+            const std::span<const node_id> items(st.operands.data() + first, p.operands);
+            const source_span span{st.builder.span(items.front()).begin, st.builder.span(items.back()).end};
+            const node_id id = st.builder.logical(
+                p.op == fr::expr_op::and_ ? logical_op::and_ : logical_op::or_, items, span);
+            st.builder.set_operator_position(id, p.position);
+            st.operands.resize(first);
+            st.push(id);
+            return;
+        }
+        default: {
+            const node_id rhs = st.pop();
+            const node_id lhs = st.pop();
+            const source_span span{st.builder.span(lhs).begin, st.builder.span(rhs).end};
+            const node_id id = p.op == fr::expr_op::in ? st.builder.in(lhs, rhs, span)
+                                                       : st.builder.binary(binary_of(p.op), lhs, rhs, span);
+            st.builder.set_operator_position(id, p.position);
+            st.push(id);
+            return;
+        }
+        }
+    }
+
+    static binary_op binary_of(fr::expr_op op) noexcept {
+        switch (op) {
+        case fr::expr_op::eq:
+            return binary_op::eq;
+        case fr::expr_op::ne:
+            return binary_op::ne;
+        case fr::expr_op::gt:
+            return binary_op::gt;
+        case fr::expr_op::ge:
+            return binary_op::ge;
+        case fr::expr_op::lt:
+            return binary_op::lt;
+        case fr::expr_op::le:
+            return binary_op::le;
+        case fr::expr_op::add:
+            return binary_op::add;
+        case fr::expr_op::sub:
+            return binary_op::sub;
+        case fr::expr_op::mul:
+            return binary_op::mul;
+        case fr::expr_op::div:
+            return binary_op::div;
+        case fr::expr_op::divby:
+            return binary_op::divby;
+        case fr::expr_op::mod:
+            return binary_op::mod;
+        default:
+            return binary_op::has;
+        }
     }
 };
-template <>
-struct filter_action<fr::neg_expr> : build_unary<unary_op::neg> {};
-template <>
-struct filter_action<fr::not_expr> : build_unary<unary_op::not_> {};
 
 } // namespace apiquery::detail

@@ -1,27 +1,30 @@
 // apiquery: the PEGTL grammar of OData 4.01 `$filter` expressions (internal).
 //
 // The rules follow the OData ABNF (`boolCommonExpr` / `commonExpr` and the literal rules) with the
-// operator precedence of URL conventions §5.1.1.15, one rule per level, highest first:
+// operator precedence of URL conventions §5.1.1.15, highest first:
 //   grouping  `( )`                                   paren_expr
-//   primary   member path `/`, `has`, `in`, calls     atom, primary_expr
-//   unary     `-`, `not`, (`cast` is a call)          unary_expr
-//   multiplicative  `mul div divby mod`               mul_expr
-//   additive  `add sub`                               add_expr
-//   relational `gt ge lt le` (`isof` is a call)       rel_expr
-//   equality  `eq ne`                                 eq_expr
-//   `and`                                             and_expr
-//   `or`                                              or_expr
-// Each binary level is `seq<operand, star<seq<rws, sor<op_a, op_b, ...>>>>`: no left recursion; the
-// operators' actions fold to the left, and the `and` / `or` levels build one n-ary node for their
-// chain. Names are scanned once by `name_atom`, which dispatches on the character after them. Every
-// alternative of a `sor` starts with a short distinguishing prefix and commits after it (if_must, or the
-// depth-guarded `nested`), so nothing deep is parsed twice: the only places that can give back already-built
-// nodes are wrapped in `attempt` (the literal list right of `in`, and the one-argument form of cast/isof),
-// and what they re-read is one literal or one name.
+//   primary   member path `/`, `has`, `in`, calls     atom; `has`, `in` in expr
+//   unary     `-`, `not`, (`cast` is a call)          expr (prefix operators)
+//   multiplicative  `mul div divby mod`               expr
+//   additive  `add sub`                               expr
+//   relational `gt ge lt le` (`isof` is a call)       expr
+//   equality  `eq ne`                                 expr
+//   `and`                                             expr (n-ary)
+//   `or`                                              expr (n-ary)
+// The operators are read by one rule, expr: after each operand it reads the white space and the next
+// operator keyword once (a table of the binary operators and their levels), and the actions fold by
+// precedence on a stack (precedence climbing, shunting-yard style), so no left recursion and no
+// rule per level that would re-read the same white space and keywords. Names are scanned once by
+// `name_atom`, which dispatches on the character after them. Every alternative of a `sor` starts with
+// a short distinguishing prefix and commits after it (if_must, or the depth-guarded `nested`), so
+// nothing deep is parsed twice: the only places that can give back already-built nodes are wrapped in
+// `attempt` (the literal list right of `in`, and the one-argument form of cast/isof), and what they
+// re-read is one literal or one name.
 //
 // Errors: a rule that is the target of a must<> names its error in `error_message`; the control
-// (filter_errors.hpp) checks that at compile time. Hard limits: `nested` counts nesting depth
-// (parentheses, `not`, unary minus, function calls, lambdas) against the state's max_depth; the
+// (filter_errors.hpp) checks that at compile time; expr takes its messages from its operator table.
+// Hard limits: `nested` (parentheses, function calls, lambdas) and expr's prefix operators (`not`,
+// unary minus) count nesting depth against the state's max_depth; the
 // identifier rule stops at 128 characters as the ABNF does.
 //
 // The input is the percent-decoded filter text: whitespace is SP or HTAB (the ABNF's `%20` / `%09`
@@ -37,14 +40,17 @@
 #include <tao/pegtl/apply_mode.hpp>
 #include <tao/pegtl/ascii.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
+#include <tao/pegtl/nothing.hpp>
 #include <tao/pegtl/rewind_mode.hpp>
 #include <tao/pegtl/rules.hpp>
 #include <tao/pegtl/type_list.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace apiquery::detail {
 
@@ -362,24 +368,6 @@ struct expression_end {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Messages
-
-/// `(SP / HTAB)` after an operator keyword, or the end of the input (then the operand is missing).
-template <fixed_string Kw>
-struct space_after : pegtl::sor<pegtl::plus<pegtl::one<' ', '\t'>>, pegtl::eof> {
-    static constexpr auto text = fixed_string("expected a space after '") + Kw + fixed_string("'");
-    static constexpr const char* error_message = text.value;
-};
-
-/// The operand right of an operator. Derived from the operand's rule (not seq<Operand>) to save a
-/// rule level per nesting level: the operand rules have no actions of their own.
-template <fixed_string Kw, typename Operand>
-struct operand_after : Operand {
-    static constexpr auto text = fixed_string("expected an operand after '") + Kw + fixed_string("'");
-    static constexpr const char* error_message = text.value;
-};
-
-// ---------------------------------------------------------------------------------------------------
 // Whitespace and names
 
 /// ABNF: `RWS = 1*( SP / HTAB / "%20" / "%09" )` (decoded: SP or HTAB).
@@ -393,7 +381,6 @@ struct qualified_name : pegtl::seq<identifier, pegtl::plus<pegtl::one<'.'>, iden
 struct dotted_name : pegtl::seq<identifier, pegtl::star<pegtl::one<'.'>, identifier>> {};
 
 struct expr;
-struct unary_expr;
 struct atom;
 
 // ---------------------------------------------------------------------------------------------------
@@ -751,19 +738,111 @@ struct name_atom {
         const std::size_t parts = name.parts;
         if (parts > 1 && next != '/')
             return Control<dangling_qualified_name>::template match<A, M, Action, Control>(in, st);
+        if (next != '/') {
+            // A one-segment path (the common case): what path_expr would match, without reading the
+            // name again.
+            const auto start = in.iterator();
+            in.bump_in_this_line(name.end);
+            if constexpr (A == pegtl::apply_mode::action &&
+                          !std::is_base_of_v<pegtl::nothing<path_prefix>, Action<path_prefix>>)
+                Control<path_prefix>::template apply<Action>(start, in, st);
+            return true;
+        }
         return Control<path_expr>::template match<A, M, Action, Control>(in, st);
     }
 };
 
 /// ABNF: the operands of `commonExpr` (primitiveLiteral, parenExpr, methodCallExpr, castExpr,
 /// isofExpr, firstMemberExpr, rootExpr, parameterAlias). Each alternative is chosen by its first
-/// characters and then committed.
-struct atom : pegtl::sor<paren_expr, string_literal, alias, unsupported_json, guid_literal, date_literal,
-                         timeofday_literal, number_literal, inf_nan_literal, null_literal, true_literal,
-                         false_literal, name_atom> {};
+/// characters and then committed. The same as
+/// `sor<paren_expr, string_literal, alias, unsupported_json, guid_literal, date_literal,
+/// timeofday_literal, number_literal, inf_nan_literal, null_literal, true_literal, false_literal,
+/// name_atom>` (the order of the alternatives is kept), but only the alternatives that can start with
+/// the first character are tried (a taoJSON-style switch).
+struct atom {
+    using rule_t = atom;
+    using subs_t = pegtl::type_list<paren_expr, string_literal, alias, unsupported_json, guid_literal,
+                                    date_literal, timeofday_literal, number_literal, inf_nan_literal,
+                                    null_literal, true_literal, false_literal, name_atom>;
+
+    template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, typename ParseInput, typename State>
+    [[nodiscard]] static bool match(ParseInput& in, State& st) {
+        if (in.empty())
+            return false;
+        switch (in.peek_char()) {
+        case '(':
+            return try_rule<paren_expr, A, Action, Control>(in, st);
+        case '\'':
+            return try_rule<string_literal, A, Action, Control>(in, st);
+        case '@':
+            return try_rule<alias, A, Action, Control>(in, st);
+        case '[':
+        case '{':
+            return try_rule<unsupported_json, A, Action, Control>(in, st);
+        case '+':
+            return try_rule<number_literal, A, Action, Control>(in, st);
+        case '-':
+            return try_rule<date_literal, A, Action, Control>(in, st) ||
+                   try_rule<number_literal, A, Action, Control>(in, st) ||
+                   try_rule<inf_nan_literal, A, Action, Control>(in, st);
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+        case '8':
+        case '9':
+            return try_rule<guid_literal, A, Action, Control>(in, st) ||
+                   try_rule<date_literal, A, Action, Control>(in, st) ||
+                   try_rule<timeofday_literal, A, Action, Control>(in, st) ||
+                   try_rule<number_literal, A, Action, Control>(in, st);
+        case 'a':
+        case 'b':
+        case 'c':
+        case 'd':
+        case 'e':
+        case 'A':
+        case 'B':
+        case 'C':
+        case 'D':
+        case 'E':
+            return try_rule<guid_literal, A, Action, Control>(in, st) ||
+                   try_rule<name_atom, A, Action, Control>(in, st);
+        case 'f':
+        case 'F':
+            return try_rule<guid_literal, A, Action, Control>(in, st) ||
+                   try_rule<false_literal, A, Action, Control>(in, st) ||
+                   try_rule<name_atom, A, Action, Control>(in, st);
+        case 'I':
+        case 'N':
+            return try_rule<inf_nan_literal, A, Action, Control>(in, st) ||
+                   try_rule<name_atom, A, Action, Control>(in, st);
+        case 'n':
+            return try_rule<null_literal, A, Action, Control>(in, st) ||
+                   try_rule<name_atom, A, Action, Control>(in, st);
+        case 't':
+        case 'T':
+            return try_rule<true_literal, A, Action, Control>(in, st) ||
+                   try_rule<name_atom, A, Action, Control>(in, st);
+        default: // other letters, `_`, `$`, non-ASCII: a name; anything else: no operand
+            return try_rule<name_atom, A, Action, Control>(in, st);
+        }
+    }
+
+private:
+    template <typename R, pegtl::apply_mode A, template <typename...> class Action,
+              template <typename...> class Control, typename ParseInput, typename State>
+    static bool try_rule(ParseInput& in, State& st) {
+        return Control<R>::template match<A, pegtl::rewind_mode::required, Action, Control>(in, st);
+    }
+};
 
 // ---------------------------------------------------------------------------------------------------
-// `in` and `has` (primary level)
+// The right operand of `in`
 
 struct list_open : pegtl::one<'('> {};
 /// One literal of an `in` list (the action counts them against max_in_list_items).
@@ -788,81 +867,328 @@ struct literal_list
 /// primary level (parenthesised or not) that denotes a collection.
 struct in_operand : pegtl::sor<attempt<literal_list>, atom> {};
 
-template <fixed_string Kw, typename Operand>
-struct infix : pegtl::if_must<keyword<Kw>, space_after<Kw>, operand_after<Kw, Operand>> {
-    using operand = Operand;
-};
-
-/// ABNF: `hasExpr = RWS "has" RWS enumLiteral` (any primary operand is accepted; profiles check types).
-struct has_op : infix<"has", atom> {};
-struct in_op : infix<"in", in_operand> {};
-/// Primary level: an atom followed by `has` / `in` operations, left-associative.
-struct primary_expr : pegtl::seq<atom, pegtl::star<pegtl::seq<rws, pegtl::sor<has_op, in_op>>>> {
-    using operand = atom;
-};
-
 // ---------------------------------------------------------------------------------------------------
-// Unary and binary levels
+// Operators: one rule reads the operators and folds them by precedence
 
 /// `-` not directly followed by a number (`-5`, `-INF` and `-2012-01-01` are literals).
 struct neg_sign : pegtl::seq<pegtl::one<'-'>,
                              pegtl::not_at<pegtl::sor<pegtl::digit, keyword<"INF", kw_case::sensitive>>>> {};
-/// ABNF: `negateExpr = "-" BWS commonExpr`. Value Type: unary neg.
-struct neg_expr : nested<neg_sign, bws, operand_after<"-", unary_expr>> {};
 /// `not` followed by whitespace (ABNF: `notExpr = "not" RWS boolCommonExpr`) or directly by `(`.
 struct not_keyword : pegtl::seq<keyword<"not">, pegtl::sor<rws, pegtl::at<pegtl::one<'('>>>> {};
-/// Value Type: unary not.
-struct not_expr : nested<not_keyword, operand_after<"not", unary_expr>> {};
-/// Unary level.
-struct unary_expr : pegtl::sor<neg_expr, not_expr, primary_expr> {};
 
-struct mul_op : infix<"mul", unary_expr> {};
-struct div_op : infix<"div", unary_expr> {};
-struct divby_op : infix<"divby", unary_expr> {};
-struct mod_op : infix<"mod", unary_expr> {};
-/// Multiplicative level. ABNF: `mulExpr`, `divExpr`, `divbyExpr`, `modExpr`.
-struct mul_expr
-    : pegtl::seq<unary_expr, pegtl::star<pegtl::seq<rws, pegtl::sor<mul_op, divby_op, div_op, mod_op>>>> {
-    using operand = unary_expr;
+/// The operators of expressions: the binary ones (and `in`) and the two prefix ones.
+enum class expr_op : std::uint8_t {
+    or_,
+    and_,
+    eq,
+    ne,
+    gt,
+    ge,
+    lt,
+    le,
+    add,
+    sub,
+    mul,
+    div,
+    divby,
+    mod,
+    has,
+    in,
+    neg,
+    not_
 };
 
-struct add_op : infix<"add", mul_expr> {};
-struct sub_op : infix<"sub", mul_expr> {};
-/// Additive level. ABNF: `addExpr`, `subExpr`.
-struct add_expr : pegtl::seq<mul_expr, pegtl::star<pegtl::seq<rws, pegtl::sor<add_op, sub_op>>>> {
-    using operand = mul_expr;
+/// The precedence levels of URL conventions §5.1.1.15, lowest first; binary operators are
+/// left-associative, `and`/`or` build one n-ary node per chain.
+enum class expr_level : std::uint8_t {
+    or_ = 1,
+    and_,
+    equality,
+    relational,
+    additive,
+    multiplicative,
+    unary,
+    primary
 };
 
-struct gt_op : infix<"gt", add_expr> {};
-struct ge_op : infix<"ge", add_expr> {};
-struct lt_op : infix<"lt", add_expr> {};
-struct le_op : infix<"le", add_expr> {};
-/// Relational level. ABNF: `gtExpr`, `geExpr`, `ltExpr`, `leExpr`.
-struct rel_expr : pegtl::seq<add_expr, pegtl::star<pegtl::seq<rws, pegtl::sor<gt_op, ge_op, lt_op, le_op>>>> {
-    using operand = add_expr;
+/// The messages of an operator: what is missing after it.
+template <fixed_string Kw>
+struct operator_messages {
+    static constexpr auto space = fixed_string("expected a space after '") + Kw + fixed_string("'");
+    static constexpr auto operand = fixed_string("expected an operand after '") + Kw + fixed_string("'");
 };
 
-struct eq_op : infix<"eq", rel_expr> {};
-struct ne_op : infix<"ne", rel_expr> {};
-/// Equality level. ABNF: `eqExpr`, `neExpr`.
-struct eq_expr : pegtl::seq<rel_expr, pegtl::star<pegtl::seq<rws, pegtl::sor<eq_op, ne_op>>>> {
-    using operand = rel_expr;
+/// One row of the operator table.
+struct expr_op_info {
+    std::string_view keyword;
+    expr_level level;
+    const char* space_message;   ///< a binary keyword not followed by SP / HTAB / the end
+    const char* operand_message; ///< no operand after the operator
 };
 
-struct and_op : infix<"and", eq_expr> {};
-/// ABNF: `andExpr = RWS "and" RWS boolCommonExpr`.
-struct and_expr : pegtl::seq<eq_expr, pegtl::star<pegtl::seq<rws, and_op>>> {
-    using operand = eq_expr;
-};
+template <fixed_string Kw>
+constexpr expr_op_info op_row(expr_level level) noexcept {
+    return {Kw.view(), level, operator_messages<Kw>::space.value, operator_messages<Kw>::operand.value};
+}
 
-struct or_op : infix<"or", and_expr> {};
-/// ABNF: `orExpr = RWS "or" RWS boolCommonExpr`.
-struct or_expr : pegtl::seq<and_expr, pegtl::star<pegtl::seq<rws, or_op>>> {
-    using operand = and_expr;
+/// The operator table, indexed by expr_op.
+inline constexpr expr_op_info expr_ops[] = {
+    op_row<"or">(expr_level::or_),
+    op_row<"and">(expr_level::and_),
+    op_row<"eq">(expr_level::equality),
+    op_row<"ne">(expr_level::equality),
+    op_row<"gt">(expr_level::relational),
+    op_row<"ge">(expr_level::relational),
+    op_row<"lt">(expr_level::relational),
+    op_row<"le">(expr_level::relational),
+    op_row<"add">(expr_level::additive),
+    op_row<"sub">(expr_level::additive),
+    op_row<"mul">(expr_level::multiplicative),
+    op_row<"div">(expr_level::multiplicative),
+    op_row<"divby">(expr_level::multiplicative),
+    op_row<"mod">(expr_level::multiplicative),
+    op_row<"has">(expr_level::primary),
+    op_row<"in">(expr_level::primary),
+    op_row<"-">(expr_level::unary),
+    op_row<"not">(expr_level::unary),
 };
+constexpr const expr_op_info& op_info(expr_op op) noexcept {
+    return expr_ops[static_cast<std::size_t>(op)];
+}
 
-/// ABNF: `commonExpr` (and `boolCommonExpr`, which is the same syntax).
-struct expr : or_expr {};
+/// The binary operator keyword at p (`avail` bytes readable): its operator and length, length 0
+/// when there is none. A keyword is its letters (ASCII case-insensitive, or exact in 4.0-strict
+/// mode) not followed by an identifier character, as keyword<> reads it: `order`, `eqx`, `in_x` and
+/// `andé` are names, `eq(` is `eq`.
+struct infix_keyword {
+    expr_op op;
+    std::size_t length;
+};
+/// Up to 8 bytes as one integer, the first byte lowest: the operator table's keys.
+constexpr std::uint64_t keyword_key(std::string_view s) noexcept {
+    std::uint64_t k = 0;
+    for (std::size_t i = 0; i < s.size() && i < 8; ++i)
+        k |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    return k;
+}
+inline infix_keyword read_infix_keyword(const char* p, std::size_t avail, bool strict) noexcept {
+    // The letters (at most 6: no keyword is longer than 5), lower-cased unless 4.0-strict, as one key.
+    std::uint64_t key = 0;
+    std::size_t n = 0;
+    const std::size_t limit = avail < 6 ? avail : 6;
+    for (; n < limit; ++n) {
+        const auto c = static_cast<unsigned char>(p[n]);
+        const auto lower = static_cast<unsigned char>(c | 0x20);
+        if (lower < 'a' || lower > 'z')
+            break;
+        key |= std::uint64_t{strict ? c : lower} << (8 * n);
+    }
+    constexpr infix_keyword none{expr_op::or_, 0};
+    if (n < 2 || n > 5)
+        return none;
+    if (n < avail) { // a keyword ends where no identifier character follows (`eqx`, `in_`, `or1` are names)
+        const auto c = static_cast<unsigned char>(p[n]);
+        if (c < 0x80 ? (c == '_' || (c >= '0' && c <= '9'))
+                     : non_ascii_identifier_char_size(p + n, avail - n, false) != 0)
+            return none;
+    }
+    switch (key) {
+    case keyword_key("or"):
+        return {expr_op::or_, 2};
+    case keyword_key("and"):
+        return {expr_op::and_, 3};
+    case keyword_key("eq"):
+        return {expr_op::eq, 2};
+    case keyword_key("ne"):
+        return {expr_op::ne, 2};
+    case keyword_key("gt"):
+        return {expr_op::gt, 2};
+    case keyword_key("ge"):
+        return {expr_op::ge, 2};
+    case keyword_key("lt"):
+        return {expr_op::lt, 2};
+    case keyword_key("le"):
+        return {expr_op::le, 2};
+    case keyword_key("add"):
+        return {expr_op::add, 3};
+    case keyword_key("sub"):
+        return {expr_op::sub, 3};
+    case keyword_key("mul"):
+        return {expr_op::mul, 3};
+    case keyword_key("div"):
+        return {expr_op::div, 3};
+    case keyword_key("divby"):
+        return {expr_op::divby, 5};
+    case keyword_key("mod"):
+        return {expr_op::mod, 3};
+    case keyword_key("has"):
+        return {expr_op::has, 3};
+    case keyword_key("in"):
+        return {expr_op::in, 2};
+    default:
+        return none;
+    }
+}
+
+/// Not a rule: the name under which the actions receive expr's events (see expr). With an action
+/// class that has no `filter_action<expr_events>::open`, expr only recognises its input (the
+/// grammar-only runs of the benchmarks and tests).
+struct expr_events {};
+
+/// ABNF: `commonExpr` (and `boolCommonExpr`, the same syntax): operands (atom), prefix operators
+/// (`-`, `not`) and binary operators (`or` ... `mul`, `has`, `in`), with the precedence of URL
+/// conventions §5.1.1.15. Value Type: the expression's node.
+///
+/// One rule, not one rule per level: after each operand the white space and the next operator
+/// keyword are read once (read_infix_keyword), and the actions fold the operators by precedence on
+/// their own stack (shunting-yard: a binary operator first folds the pending operators of its level
+/// and above, left-associative; `and`/`or` extend their pending chain; a prefix operator waits
+/// for the operators of its operand that bind tighter, `has` and `in`). So `not a eq b` is
+/// `eq(not a, b)` and `- a has b` is `neg(has(a, b))`. Commits like the per-level rules it replaces
+/// (if_must after each keyword): an operator keyword followed by neither white space nor the end is
+/// "expected a space after 'eq'" there, a missing operand "expected an operand after 'eq'" where it
+/// should start. Prefix operators count against max_depth like `nested` (depth_limit at the
+/// operator) until they are folded; the rule itself does not recurse (parentheses, calls and
+/// lambdas in its operands do, through `nested`). The right operand of `has` is an atom, of `in` a
+/// literal list or an atom (no prefix operators there, as in the ABNF).
+///
+/// Events for the actions (Action<expr_events>, when it has them): `open(st)` returns a mark;
+/// `prefix(st, op, position)`; `infix(st, mark, op, position)` before the operator's right operand,
+/// with the keyword's offset; `close(st, mark)` at the end, which folds everything down to the mark.
+struct expr {
+    using rule_t = expr;
+    using subs_t = pegtl::type_list<neg_sign, not_keyword, atom, in_operand>;
+
+    /// Where the loop is: the operator the next operand follows (an expr_op, or -1 at the start), and
+    /// the prefix operators not yet folded (each holds one level of depth).
+    struct step {
+        int after;
+        std::uint32_t prefixes;
+    };
+
+    template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, typename ParseInput, typename State>
+    [[nodiscard]] static bool match(ParseInput& in, State& st) {
+        // This frame is live while an operand recurses (parentheses, calls, lambdas), so everything
+        // but the loop is out of line (read_prefixes, read_infix, finish): the stack per nesting level
+        // stays small in unoptimised and sanitizer builds too.
+        [[maybe_unused]] std::size_t mark = 0;
+        if constexpr (builds<A, Action, State>())
+            mark = Action<expr_events>::open(st);
+        step s{-1, 0};
+        for (;;) {
+            if (s.after != static_cast<int>(expr_op::has) && s.after != static_cast<int>(expr_op::in) &&
+                !in.empty() && (in.peek_char() == '-' || in.peek_char() == 'n' || in.peek_char() == 'N'))
+                s = read_prefixes<A, Action, Control>(in, st, s);
+            const bool operand =
+                s.after == static_cast<int>(expr_op::in)
+                    ? Control<in_operand>::template match<A, pegtl::rewind_mode::required, Action, Control>(
+                          in, st)
+                    : Control<atom>::template match<A, pegtl::rewind_mode::required, Action, Control>(in, st);
+            if (!operand) {
+                if (s.after < 0)
+                    return false; // nothing read
+                fail_at(filter_errc::syntax, static_cast<std::size_t>(in.current() - in.begin()),
+                        expr_ops[static_cast<std::size_t>(s.after)].operand_message);
+            }
+            const step next = read_infix<A, Action>(in, st, mark, s);
+            if (next.after < 0)
+                break;
+            s = next;
+        }
+        finish<A, Action>(st, mark, s.prefixes);
+        return true;
+    }
+
+private:
+    template <pegtl::apply_mode A, template <typename...> class Action, typename State>
+    static constexpr bool builds() noexcept {
+        return A == pegtl::apply_mode::action && requires(State & st) {
+            Action<expr_events>::open(st);
+        };
+    }
+
+    template <typename ParseInput>
+    static void skip_space(ParseInput& in) noexcept {
+        const char* p = in.current();
+        const char* end = in.end();
+        const char* q = p;
+        while (q != end && (*q == ' ' || *q == '\t'))
+            ++q;
+        in.bump_in_this_line(static_cast<std::size_t>(q - p));
+    }
+
+    /// Prefix operators (`-`, `not`) before an operand: each takes one level of depth (depth_limit
+    /// at the operator, as `nested`).
+    template <pegtl::apply_mode A, template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename State>
+    [[gnu::noinline]] static step read_prefixes(ParseInput& in, State& st, step s) {
+        for (;;) {
+            const char* p = in.current();
+            if (in.empty() || (*p != '-' && *p != 'n' && *p != 'N'))
+                return s;
+            expr_op op;
+            if (*p == '-' &&
+                Control<neg_sign>::template match<pegtl::apply_mode::nothing, pegtl::rewind_mode::required,
+                                                  Action, Control>(in, st))
+                op = expr_op::neg;
+            else if (*p != '-' &&
+                     Control<not_keyword>::template match<pegtl::apply_mode::nothing,
+                                                          pegtl::rewind_mode::required, Action, Control>(in,
+                                                                                                         st))
+                op = expr_op::not_;
+            else
+                return s;
+            if (st.depth >= st.max_depth)
+                fail_depth(static_cast<std::size_t>(p - in.begin()), st.max_depth);
+            ++st.depth;
+            ++s.prefixes;
+            if constexpr (builds<A, Action, State>())
+                Action<expr_events>::prefix(st, op, static_cast<std::uint32_t>(p - in.begin()));
+            if (op == expr_op::neg)
+                skip_space(in);
+            s.after = static_cast<int>(op);
+        }
+    }
+
+    /// The operator after an operand, read once: white space, then a binary operator keyword
+    /// (read_infix_keyword), then the white space its operand needs. None: after -1, nothing read.
+    template <pegtl::apply_mode A, template <typename...> class Action, typename ParseInput, typename State>
+    [[gnu::noinline]] static step read_infix(ParseInput& in, State& st, [[maybe_unused]] std::size_t mark,
+                                             step s) {
+        const char* p = in.current();
+        const char* end = in.end();
+        const char* q = p;
+        while (q != end && (*q == ' ' || *q == '\t'))
+            ++q;
+        if (q == p || q == end)
+            return {-1, s.prefixes};
+        const auto kw = read_infix_keyword(q, static_cast<std::size_t>(end - q), st.strict);
+        if (kw.length == 0)
+            return {-1, s.prefixes};
+        if (op_info(kw.op).level < expr_level::unary) { // folds the pending prefix operators
+            st.depth -= s.prefixes;
+            s.prefixes = 0;
+        }
+        if constexpr (builds<A, Action, State>())
+            Action<expr_events>::infix(st, mark, kw.op, static_cast<std::uint32_t>(q - in.begin()));
+        in.bump_in_this_line(static_cast<std::size_t>(q - p) + kw.length);
+        if (!in.empty() && in.peek_char() != ' ' && in.peek_char() != '\t')
+            fail_at(filter_errc::syntax, static_cast<std::size_t>(in.current() - in.begin()),
+                    op_info(kw.op).space_message);
+        skip_space(in);
+        return {static_cast<int>(kw.op), s.prefixes};
+    }
+
+    /// The end of the expression: the prefix operators give their depth back, everything is folded.
+    template <pegtl::apply_mode A, template <typename...> class Action, typename State>
+    [[gnu::noinline]] static void finish(State& st, [[maybe_unused]] std::size_t mark,
+                                         std::uint32_t prefixes) {
+        st.depth -= prefixes;
+        if constexpr (builds<A, Action, State>())
+            Action<expr_events>::close(st, mark);
+    }
+};
 
 struct top_expr : expr {
     static constexpr const char* error_message = "expected an expression";
@@ -909,4 +1235,34 @@ struct analyze_traits<Name, apiquery::detail::filter_rules::name_atom>
                                         apiquery::detail::filter_rules::path_expr>::rule_t> {};
 template <typename Name>
 struct analyze_traits<Name, apiquery::detail::filter_rules::expression_end> : analyze_opt_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, apiquery::detail::filter_rules::atom>
+    : analyze_traits<
+          Name,
+          typename sor<
+              apiquery::detail::filter_rules::paren_expr, apiquery::detail::filter_rules::string_literal,
+              apiquery::detail::filter_rules::alias, apiquery::detail::filter_rules::unsupported_json,
+              apiquery::detail::filter_rules::guid_literal, apiquery::detail::filter_rules::date_literal,
+              apiquery::detail::filter_rules::timeofday_literal,
+              apiquery::detail::filter_rules::number_literal, apiquery::detail::filter_rules::inf_nan_literal,
+              apiquery::detail::filter_rules::null_literal, apiquery::detail::filter_rules::true_literal,
+              apiquery::detail::filter_rules::false_literal,
+              apiquery::detail::filter_rules::name_atom>::rule_t> {};
+// expr reads: operand *( RWS operator-keyword ( RWS / end ) operand ), an operand being
+// *( prefix-operator ) ( atom / in-operand ).
+template <typename Name>
+struct analyze_traits<Name, apiquery::detail::filter_rules::expr>
+    : analyze_traits<
+          Name,
+          typename seq<
+              star<sor<seq<apiquery::detail::filter_rules::neg_sign, apiquery::detail::filter_rules::bws>,
+                       apiquery::detail::filter_rules::not_keyword>>,
+              sor<apiquery::detail::filter_rules::in_operand, apiquery::detail::filter_rules::atom>,
+              star<
+                  apiquery::detail::filter_rules::rws, apiquery::detail::filter_rules::keyword<"eq">,
+                  sor<apiquery::detail::filter_rules::rws, eof>,
+                  star<sor<seq<apiquery::detail::filter_rules::neg_sign, apiquery::detail::filter_rules::bws>,
+                           apiquery::detail::filter_rules::not_keyword>>,
+                  sor<apiquery::detail::filter_rules::in_operand, apiquery::detail::filter_rules::atom>>>::
+              rule_t> {};
 } // namespace tao::pegtl

@@ -31,7 +31,27 @@ APIQUERY_DECL filter_ast filter_ast_builder::finish(node_id root) {
     };
     const auto r = static_cast<std::uint32_t>(root);
     if (canonical_ && r + 1 == nodes_.size() && subtree_start_[r] == 0) {
-        // Already canonical (what the parser builds unless `and`/`or` need flattening): copy.
+        // Already canonical (what the parser builds unless `and`/`or` need flattening): copy, or for
+        // a large tree, when the node block has room for the children and text and is at least half
+        // used, hand the block over with the children and text appended (no copy of the nodes).
+        const std::size_t tail = children_.size() * sizeof(node_id) + strings_.size();
+        const std::size_t used = nodes_.size() * sizeof(detail::ast_node) + tail;
+        if (nodes_.size() > 4096 && nodes_.spare_bytes() >= tail &&
+            2 * used >= nodes_.capacity() * sizeof(detail::ast_node)) {
+            out.node_count_ = static_cast<std::uint32_t>(nodes_.size());
+            out.child_count_ = static_cast<std::uint32_t>(children_.size());
+            out.string_size_ = static_cast<std::uint32_t>(strings_.size());
+            unsigned char* d =
+                reinterpret_cast<unsigned char*>(nodes_.data()) + nodes_.size() * sizeof(detail::ast_node);
+            if (!children_.empty())
+                std::memcpy(d, children_.data(), children_.size() * sizeof(node_id));
+            d += children_.size() * sizeof(node_id);
+            if (!strings_.empty())
+                std::memcpy(d, strings_.data(), strings_.size());
+            out.data_ = nodes_.release();
+            clear();
+            return out;
+        }
         pack(out, nodes_, children_);
         clear();
         return out;
@@ -106,7 +126,7 @@ APIQUERY_DECL void filter_ast_builder::shrink(std::size_t max_nodes) {
     if (nodes_.capacity() <= max_nodes)
         return;
     filter_ast_builder fresh;
-    swap(nodes_, fresh.nodes_);
+    nodes_.swap(fresh.nodes_);
     swap(children_, fresh.children_);
     swap(strings_, fresh.strings_);
     swap(stack_, fresh.stack_);
