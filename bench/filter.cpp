@@ -11,9 +11,9 @@
 // Long inputs: a chain `f<i> eq 'v' and ...` of 10 KB, 1 MB and 10 MB (limits raised), parsed by one
 // filter_parser reused across iterations (long/<size>) and by the grammar alone (long_floor/<size>),
 // reported in bytes per second.
-#include <apiquery/detail/filter_errors.hpp>
-#include <apiquery/detail/filter_grammar.hpp>
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/detail/filter_errors.hpp>
+#include <apiquery/odata/detail/filter_grammar.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <benchmark/benchmark.h>
 #include <tao/pegtl/contrib/parse_tree.hpp>

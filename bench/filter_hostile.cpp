@@ -3,7 +3,7 @@
 //
 //     cmake --preset bench && cmake --build build/bench --target bench_filter_hostile &&
 //     build/bench/bench/bench_filter_hostile
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <cstdio>
 #include <ctime>

@@ -5,10 +5,10 @@
 //   the cost grows with N (one filter pass plus selection: linear), for a first page, a deep
 //   page_number page and an `after` cursor page.
 // Run: build with -DAPIQUERY_BUILD_BENCH=ON (Release), then `bench_listing`; docs/listing.md has numbers.
-#include <apiquery/filter.hpp>
-#include <apiquery/filter_eval.hpp>
-#include <apiquery/listing.hpp>
-#include <apiquery/sample_tokens.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/eval/filter_eval.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <benchmark/benchmark.h>
 

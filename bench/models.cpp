@@ -5,9 +5,9 @@
 //   python3 bench/models_vs_pydantic.py BUILD/bench/bench_models
 //                                     the same run plus pydantic's model_validate_json on the same body,
 //                                     and the ratio (docs/models.md has the numbers)
-#include <apiquery/masking.hpp>
-#include <apiquery/pydantic_json.hpp>
-#include <apiquery/response_check.hpp>
+#include <apiquery/endpoints/tokens/masking.hpp>
+#include <apiquery/endpoints/tokens/response.hpp>
+#include <apiquery/model/pydantic_json.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -2,8 +2,10 @@
 //
 //   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DAPIQUERY_BUILD_BENCH=ON
 //   cmake --build build-bench --target bench_profile && build-bench/bench/bench_profile
-#include <apiquery/filter.hpp>
-#include <apiquery/profile_check.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
 #include <benchmark/benchmark.h>
 

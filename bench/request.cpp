@@ -3,7 +3,7 @@
 //
 //   cmake --preset release -DAPIQUERY_BUILD_BENCH=ON && cmake --build --preset release --target bench_request
 //   build/release/bench/bench_request
-#include <apiquery/tokens_request.hpp>
+#include <apiquery/endpoints/tokens/request.hpp>
 
 #include <benchmark/benchmark.h>
 

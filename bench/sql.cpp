@@ -8,9 +8,9 @@
 // The database is built once in the temporary folder (APIQUERY_BENCH_SQL_DB overrides the path) and
 // reused by later runs. Run: build with -DAPIQUERY_BUILD_BENCH=ON (Release), then `bench_sql`;
 // docs/sql.md has numbers.
-#include <apiquery/detail/sqlite_db.hpp>
-#include <apiquery/sample_tokens.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/sql/detail/sqlite_db.hpp>
 
 #include <benchmark/benchmark.h>
 

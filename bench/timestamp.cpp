@@ -4,8 +4,8 @@
 //
 //   cmake -S . -B build-rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DAPIQUERY_BUILD_BENCH=ON
 //   cmake --build build-rel --target bench_timestamp && build-rel/bench/bench_timestamp
-#include <apiquery/odata_time.hpp>
-#include <apiquery/timestamp.hpp>
+#include <apiquery/value/odata_time.hpp>
+#include <apiquery/value/timestamp.hpp>
 
 #include <benchmark/benchmark.h>
 #include <date/date.h>

@@ -4,9 +4,9 @@
 // `not` and `in`, the functions `startswith`, `contains` and `tolower`, lambdas over the invoice's tags,
 // and these fields. The program prints what it finds and exits 0 only if every filter is accepted or
 // rejected as expected.
-#include <apiquery/filter.hpp>
-#include <apiquery/profile.hpp>
-#include <apiquery/profile_check.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
 #include <cstdio>
 #include <string>

@@ -1,7 +1,8 @@
 // The first example of README.md, kept compiling and correct by running it as a test.
-#include <apiquery/filter.hpp>        // parse_filter (PEGTL stays behind this header)
-#include <apiquery/filter_print.hpp>  // to_json, to_odata
-#include <apiquery/profile_check.hpp> // check_filter, profiles::tokens
+#include <apiquery/endpoints/tokens/profile.hpp> // profiles::tokens
+#include <apiquery/odata/filter.hpp>             // parse_filter (PEGTL stays behind this header)
+#include <apiquery/odata/filter_print.hpp>       // to_json, to_odata
+#include <apiquery/profile/profile_check.hpp>    // check_filter
 
 #include <iostream>
 #include <string>

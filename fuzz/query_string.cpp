@@ -10,9 +10,9 @@
 //   and without defaults, with `+` or `%20` for spaces.
 #include "fuzz_support.hpp"
 
-#include <apiquery/detail/utf8.hpp>
-#include <apiquery/query_string.hpp>
-#include <apiquery/tokens_request.hpp>
+#include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/request/query_string.hpp>
+#include <apiquery/value/detail/utf8.hpp>
 
 #include <boost/json/parse.hpp>
 

@@ -12,9 +12,9 @@
 //   agree); a body with errors never parses.
 #include "fuzz_support.hpp"
 
-#include <apiquery/json_text.hpp>
-#include <apiquery/pydantic_json.hpp>
-#include <apiquery/response_check.hpp>
+#include <apiquery/endpoints/tokens/response.hpp>
+#include <apiquery/model/pydantic_json.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>

@@ -26,13 +26,15 @@
 //   number one higher; to_json gives `{"sql":...,"params":[...]}` in valid UTF-8.
 #include "fuzz_support.hpp"
 
-#include <apiquery/detail/utf8.hpp>
-#include <apiquery/filter.hpp>
-#include <apiquery/profile.hpp>
-#include <apiquery/profile_check.hpp>
-#include <apiquery/sql.hpp>
-#include <apiquery/sql_filter.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
+#include <apiquery/sql/sql.hpp>
+#include <apiquery/sql/sql_filter.hpp>
+#include <apiquery/value/detail/utf8.hpp>
 
 #include <algorithm>
 #include <cstddef>

@@ -11,8 +11,8 @@
 // - OData values stay in their documented ranges.
 #include "fuzz_support.hpp"
 
-#include <apiquery/odata_time.hpp>
-#include <apiquery/timestamp.hpp>
+#include <apiquery/value/odata_time.hpp>
+#include <apiquery/value/timestamp.hpp>
 
 #include <cstddef>
 #include <cstdint>

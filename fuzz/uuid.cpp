@@ -5,7 +5,7 @@
 // character, and its numbers are consistent with the input's length.
 #include "fuzz_support.hpp"
 
-#include <apiquery/uuid.hpp>
+#include <apiquery/value/uuid.hpp>
 
 #include <cctype>
 #include <cstddef>

@@ -1,57 +1,74 @@
 // apiquery: the umbrella header. Includes every public header of the library.
 //
 // Prefer including the one header you need (each is documented on its own): this one pulls in the
-// PEGTL-based parsers and Boost.JSON. The layers, bottom to top:
+// PEGTL-based parsers and Boost.JSON. The layers, bottom to top, one folder each (docs/architecture.md):
 //
-//   values     result, big_int, calendar, timestamp, odata_time, uuid, json_text
-//   filter     filter_ast, filter_error, filter (PEGTL parser), filter_print
-//   profiles   profile, profile_check
-//   requests   query_string, lax_int, param, validation_error, tokens_filter, tokens_request
-//   models     pydantic_json, model_check, token, token_record, paginated_result,
-//              http_validation_error, response_check, masking
-//   listing    filter_eval, listing, sample_tokens
-//   SQL        sql_filter, sql, tokens_sql
+//   value/      result, big_int, calendar, timestamp, odata_time, lax_int, uuid, json_text
+//   odata/      edm, filter_ast, filter_error, filter (PEGTL parser), filter_print
+//   profile/    profile, profile_check
+//   request/    query_string, param, validation_error, route, query_reading, endpoint
+//   model/      pydantic_json, model_check, paginated_result, http_validation_error
+//   eval/       filter_eval
+//   listing/    (the page window and cursors, shared by the endpoints' listings)
+//   sql/        sql_filter, sql
+//
+// and the endpoints, each one folder of declarations over those layers:
+//
+//   endpoints/tokens/   Get Workspace Tokens: endpoint, profile, filter, request, model, record, masking,
+//                       response, listing, sample, table
+//   endpoints/files/    List Files: profile
+//   endpoints/all.hpp   the table of the built-in endpoints
 #pragma once
 
 #include <apiquery/config.hpp>
-#include <apiquery/result.hpp>
 
-#include <apiquery/big_int.hpp>
-#include <apiquery/calendar.hpp>
-#include <apiquery/json_text.hpp>
-#include <apiquery/odata_time.hpp>
-#include <apiquery/timestamp.hpp>
-#include <apiquery/uuid.hpp>
+#include <apiquery/value/big_int.hpp>
+#include <apiquery/value/calendar.hpp>
+#include <apiquery/value/json_text.hpp>
+#include <apiquery/value/lax_int.hpp>
+#include <apiquery/value/odata_time.hpp>
+#include <apiquery/value/result.hpp>
+#include <apiquery/value/timestamp.hpp>
+#include <apiquery/value/uuid.hpp>
 
-#include <apiquery/edm.hpp>
-#include <apiquery/filter.hpp>
-#include <apiquery/filter_ast.hpp>
-#include <apiquery/filter_error.hpp>
-#include <apiquery/filter_print.hpp>
+#include <apiquery/odata/edm.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/odata/filter_ast.hpp>
+#include <apiquery/odata/filter_error.hpp>
+#include <apiquery/odata/filter_print.hpp>
 
-#include <apiquery/profile.hpp>
-#include <apiquery/profile_check.hpp>
+#include <apiquery/profile/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
-#include <apiquery/lax_int.hpp>
-#include <apiquery/param.hpp>
-#include <apiquery/query_string.hpp>
-#include <apiquery/tokens_filter.hpp>
-#include <apiquery/tokens_request.hpp>
-#include <apiquery/validation_error.hpp>
+#include <apiquery/request/endpoint.hpp>
+#include <apiquery/request/param.hpp>
+#include <apiquery/request/query_reading.hpp>
+#include <apiquery/request/query_string.hpp>
+#include <apiquery/request/route.hpp>
+#include <apiquery/request/validation_error.hpp>
 
-#include <apiquery/http_validation_error.hpp>
-#include <apiquery/masking.hpp>
-#include <apiquery/model_check.hpp>
-#include <apiquery/paginated_result.hpp>
-#include <apiquery/pydantic_json.hpp>
-#include <apiquery/response_check.hpp>
-#include <apiquery/token.hpp>
-#include <apiquery/token_record.hpp>
+#include <apiquery/model/http_validation_error.hpp>
+#include <apiquery/model/model_check.hpp>
+#include <apiquery/model/paginated_result.hpp>
+#include <apiquery/model/pydantic_json.hpp>
 
-#include <apiquery/filter_eval.hpp>
-#include <apiquery/listing.hpp>
-#include <apiquery/sample_tokens.hpp>
+#include <apiquery/eval/filter_eval.hpp>
 
-#include <apiquery/sql.hpp>
-#include <apiquery/sql_filter.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/sql/sql.hpp>
+#include <apiquery/sql/sql_filter.hpp>
+
+#include <apiquery/endpoints/tokens/endpoint.hpp>
+#include <apiquery/endpoints/tokens/filter.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/masking.hpp>
+#include <apiquery/endpoints/tokens/model.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/endpoints/tokens/record.hpp>
+#include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/endpoints/tokens/response.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+
+#include <apiquery/endpoints/files/profile.hpp>
+
+#include <apiquery/endpoints/all.hpp>

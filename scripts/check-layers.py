@@ -1,53 +1,48 @@
 #!/usr/bin/env python3
-"""Fails when a header of include/ includes a header of a higher layer (README, "What is in the
-library"; docs/architecture.md once the layers are folders).
+"""Fails when the headers of include/ break the layering (docs/architecture.md):
 
     scripts/check-layers.py [REPO_ROOT]
 
-Each public header belongs to one layer; a detail/ header to the layer that uses it; an impl/X.ipp to
-the layer of X.hpp. A header may include headers of its own layer and of the layers below it."""
+- Every header lives in a layer folder of include/apiquery/ (value, odata, profile, request, model, eval,
+  listing, sql), in an endpoint folder (endpoints/NAME/), or is one of the top files (config.hpp, the
+  base of everything; src.hpp and ../apiquery.hpp, which include everything). A folder's detail/ and
+  impl/ subfolders belong to the folder.
+- A header may include headers of its own layer and of the layers below it, never of a higher one.
+- A generic header (any layer folder) includes no endpoint header; an endpoint header includes no
+  header of another endpoint.
+- No generic header names an endpoint: the words of ENDPOINT_WORDS do not occur in a layer folder
+  (case-insensitive), so that a reader of the generic code finds no endpoint in it."""
 import os
 import re
 import sys
 
-LAYERS = ["values", "filter", "profiles", "requests", "models", "listing", "sql", "umbrella"]
-LAYER_OF = {
-    # values
-    "config": "values", "result": "values", "big_int": "values", "calendar": "values",
-    "timestamp": "values", "odata_time": "values", "lax_int": "values", "uuid": "values", "json_text": "values",
-    "detail/utf8": "values", "detail/unicode_identifier": "values",
-    # filter
-    "filter_ast": "filter", "filter_error": "filter", "filter": "filter", "filter_print": "filter",
-    "edm": "filter", "detail/filter_grammar": "filter", "detail/filter_actions": "filter",
-    "detail/filter_errors": "filter",
-    # profiles
-    "profile": "profiles", "profile_check": "profiles",
-    # requests
-    "query_string": "requests", "param": "requests", "validation_error": "requests",
-    "tokens_filter": "requests", "tokens_request": "requests",
-    # models
-    "pydantic_json": "models", "model_check": "models", "token": "models", "token_record": "models",
-    "paginated_result": "models", "http_validation_error": "models", "response_check": "models",
-    "masking": "models", "detail/model_validators": "models", "model_validators": "models",
-    # listing
-    "filter_eval": "listing", "listing": "listing", "sample_tokens": "listing", "detail/ecma_regex": "listing",
-    "detail/pagination": "listing",
-    # SQL
-    "sql_filter": "sql", "sql": "sql", "tokens_sql": "sql", "detail/sqlite_db": "sql",
-    # the umbrella and the compile-once file include everything
-    "../apiquery": "umbrella", "src": "umbrella",
-}
+LAYERS = ["config", "value", "odata", "profile", "request", "model", "eval", "listing", "sql", "endpoints",
+          "umbrella"]
+TOP = {"config.hpp": "config", "src.hpp": "umbrella", "../apiquery.hpp": "umbrella"}
+# Words that name an endpoint or its data; a generic folder must not contain them.
+ENDPOINT_WORDS = re.compile(r"token|workspace", re.I)
 
-INCLUDE = re.compile(r'^\s*#\s*include\s*<apiquery/([^>]+)\.(?:hpp|ipp)>', re.M)
+INCLUDE = re.compile(r'^\s*#\s*include\s*<(apiquery(?:/[^>]+|\.hpp))>', re.M)
 
 
-def key_of(rel):
-    """'apiquery/impl/listing.ipp' -> 'listing'; 'apiquery/detail/utf8.hpp' -> 'detail/utf8'."""
-    name = rel[len("apiquery/"):] if rel.startswith("apiquery/") else "../" + rel
-    name = os.path.splitext(name)[0]
-    if name.startswith("impl/"):
-        name = name[len("impl/"):]
-    return name
+def place_of(rel):
+    """'apiquery/odata/impl/filter.ipp' -> ('odata', None); 'apiquery/endpoints/tokens/model.hpp' ->
+    ('endpoints', 'tokens'); None when the file is in no known place."""
+    if rel == "apiquery.hpp":
+        return ("umbrella", None)
+    if not rel.startswith("apiquery/"):
+        return None
+    inner = rel[len("apiquery/"):]
+    if inner in TOP:
+        return (TOP[inner], None)
+    parts = inner.split("/")
+    if parts[0] == "endpoints" and len(parts) >= 3:
+        return ("endpoints", parts[1])
+    if inner == "endpoints/all.hpp": # the table of every built-in endpoint
+        return ("umbrella", None)
+    if parts[0] in LAYERS and parts[0] not in ("config", "endpoints", "umbrella") and len(parts) >= 2:
+        return (parts[0], None)
+    return None
 
 
 def main():
@@ -61,25 +56,31 @@ def main():
                 continue
             path = os.path.join(dirpath, f)
             rel = os.path.relpath(path, include)
-            me = key_of(rel)
-            if me not in LAYER_OF:
-                problems.append(f"{rel}: not assigned to a layer (add it to scripts/check-layers.py)")
+            me = place_of(rel)
+            if me is None:
+                problems.append(f"{rel}: not in a layer or endpoint folder")
                 continue
-            mine = LAYERS.index(LAYER_OF[me])
+            mine = LAYERS.index(me[0])
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
+            generic = me[0] not in ("endpoints", "umbrella")
+            if generic:
+                for n, line in enumerate(text.split("\n"), 1):
+                    m = ENDPOINT_WORDS.search(line)
+                    if m:
+                        problems.append(f"{rel}:{n}: a generic header names an endpoint ({m.group(0)!r})")
             for m in INCLUDE.finditer(text):
                 target = m.group(1)
-                if target.startswith("impl/"):
-                    target = target[len("impl/"):]
-                if target not in LAYER_OF:
-                    problems.append(f"{rel}: includes apiquery/{m.group(1)}, which is not assigned to a layer")
+                line = text.count("\n", 0, m.start()) + 1
+                theirs = place_of(target)
+                if theirs is None:
+                    problems.append(f"{rel}:{line}: includes {target}, which is in no layer or endpoint folder")
                     continue
-                theirs = LAYERS.index(LAYER_OF[target])
-                if theirs > mine:
-                    line = text.count("\n", 0, m.start()) + 1
-                    problems.append(f"{rel}:{line}: {LAYER_OF[me]} header includes apiquery/{m.group(1)} "
-                                    f"of the higher layer {LAYER_OF[target]}")
+                if LAYERS.index(theirs[0]) > mine:
+                    problems.append(f"{rel}:{line}: {me[0]} header includes {target} of the higher layer "
+                                    f"{theirs[0]}")
+                elif me[0] == "endpoints" and theirs[0] == "endpoints" and theirs[1] != me[1]:
+                    problems.append(f"{rel}:{line}: endpoint {me[1]} includes {target} of endpoint {theirs[1]}")
             checked += 1
     for p in problems:
         print(p)

@@ -83,48 +83,48 @@ std::string umbrella_filter_use(std::string_view text) {
 }
 EOF
 add "\`<apiquery.hpp>\` + parse_filter + to_odata, APIQUERY_SEPARATE_COMPILATION" "-DAPIQUERY_SEPARATE_COMPILATION" <"$work/tu2.cpp"
-add "\`<apiquery/filter.hpp>\` + parse_filter" "" <<'EOF'
-#include <apiquery/filter.hpp>
+add "\`<apiquery/odata/filter.hpp>\` + parse_filter" "" <<'EOF'
+#include <apiquery/odata/filter.hpp>
 bool filter_use(std::string_view text) { return apiquery::parse_filter(text).has_value(); }
 EOF
 # The parser's share: the same header without the call (the grammar is instantiated, but not compiled
 # to code), and its declarations only (separate compilation).
-add "\`<apiquery/filter.hpp>\`, parse_filter not called" "" <<'EOF'
-#include <apiquery/filter.hpp>
+add "\`<apiquery/odata/filter.hpp>\`, parse_filter not called" "" <<'EOF'
+#include <apiquery/odata/filter.hpp>
 EOF
-add "\`<apiquery/filter.hpp>\` + parse_filter, APIQUERY_SEPARATE_COMPILATION" "-DAPIQUERY_SEPARATE_COMPILATION" <"$work/tu4.cpp"
-add "\`<apiquery/param.hpp>\` + python_repr" "" <<'EOF'
-#include <apiquery/param.hpp>
+add "\`<apiquery/odata/filter.hpp>\` + parse_filter, APIQUERY_SEPARATE_COMPILATION" "-DAPIQUERY_SEPARATE_COMPILATION" <"$work/tu4.cpp"
+add "\`<apiquery/request/param.hpp>\` + python_repr" "" <<'EOF'
+#include <apiquery/request/param.hpp>
 #include <string>
 std::string param_use(std::string_view s) { return apiquery::python_repr(s); }
 EOF
-add "\`<apiquery/timestamp.hpp>\` + parse_timestamp" "" <<'EOF'
-#include <apiquery/timestamp.hpp>
+add "\`<apiquery/value/timestamp.hpp>\` + parse_timestamp" "" <<'EOF'
+#include <apiquery/value/timestamp.hpp>
 bool timestamp_use(std::string_view s) { return apiquery::parse_timestamp(s).has_value(); }
 EOF
-add "\`<apiquery/odata_time.hpp>\` + parse_odata_datetimeoffset" "" <<'EOF'
-#include <apiquery/odata_time.hpp>
+add "\`<apiquery/value/odata_time.hpp>\` + parse_odata_datetimeoffset" "" <<'EOF'
+#include <apiquery/value/odata_time.hpp>
 bool odata_time_use(std::string_view s) { return apiquery::parse_odata_datetimeoffset(s).has_value(); }
 EOF
-add "\`<apiquery/uuid.hpp>\` + parse_uuid" "" <<'EOF'
-#include <apiquery/uuid.hpp>
+add "\`<apiquery/value/uuid.hpp>\` + parse_uuid" "" <<'EOF'
+#include <apiquery/value/uuid.hpp>
 bool uuid_use(std::string_view s) { return apiquery::parse_uuid(s).has_value(); }
 EOF
-add "\`<apiquery/token.hpp>\` + write_model_json" "" <<'EOF'
-#include <apiquery/token.hpp>
+add "\`<apiquery/endpoints/tokens/model.hpp>\` + write_model_json" "" <<'EOF'
+#include <apiquery/endpoints/tokens/model.hpp>
 #include <string>
 std::string token_use(const apiquery::token& t) { return apiquery::write_model_json(t); }
 EOF
-add "\`<apiquery/paginated_result.hpp>\` + \`<apiquery/token.hpp>\` + write_model_json" "" <<'EOF'
-#include <apiquery/paginated_result.hpp>
-#include <apiquery/token.hpp>
+add "\`<apiquery/model/paginated_result.hpp>\` + \`<apiquery/endpoints/tokens/model.hpp>\` + write_model_json" "" <<'EOF'
+#include <apiquery/model/paginated_result.hpp>
+#include <apiquery/endpoints/tokens/model.hpp>
 #include <string>
 std::string paginated_use(const apiquery::paginated_result<apiquery::token>& p) {
     return apiquery::write_model_json(p);
 }
 EOF
-add "\`<apiquery/validation_error.hpp>\` + json_text" "" <<'EOF'
-#include <apiquery/validation_error.hpp>
+add "\`<apiquery/request/validation_error.hpp>\` + json_text" "" <<'EOF'
+#include <apiquery/request/validation_error.hpp>
 #include <string>
 std::string validation_error_use(const apiquery::http_validation_error& body) { return apiquery::json_text(body); }
 EOF

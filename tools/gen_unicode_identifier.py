@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes include/apiquery/detail/unicode_identifier.hpp: the non-ASCII characters the OData ABNF allows in
+"""Writes include/apiquery/value/detail/unicode_identifier.hpp: the non-ASCII characters the OData ABNF allows in
 identifiers (odataIdentifier's note: categories L and Nl to start, also Nd, Mn, Mc, Pc and Cf after that),
 from the Unicode database of the Python that runs it.
 
-    python3 tools/gen_unicode_identifier.py > include/apiquery/detail/unicode_identifier.hpp
+    python3 tools/gen_unicode_identifier.py > include/apiquery/value/detail/unicode_identifier.hpp
 """
 import unicodedata
 

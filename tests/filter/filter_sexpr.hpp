@@ -1,5 +1,5 @@
 // Test helper: a compact, unambiguous S-expression rendering of a filter_ast, to state expected trees
-// in one line. Not the canonical printer (include/apiquery/filter_print.hpp): this one shows the
+// in one line. Not the canonical printer (include/apiquery/odata/filter_print.hpp): this one shows the
 // structure the tests are about (operator nesting, literal kinds), recursively (test inputs are small).
 //   literals: null true 42 dec:3.14 dbl:1e5 'O''Neil' date:... dto:... tod:... dur:P1D guid:...
 //             enum:Sales.Pattern'Yellow'
@@ -8,7 +8,7 @@
 //   lambda: (any Products p body) (any Products)
 #pragma once
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 // Tests of edm.hpp: the Edm primitive type names, both ways.
-#include <apiquery/edm.hpp>
+#include <apiquery/odata/edm.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Tests of filter.hpp: the `$filter` grammar (precedence, associativity, functions, literals, paths,
 // lambdas, `in`, dialects) and its error positions and messages.
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include "filter_sexpr.hpp"
 

@@ -1,5 +1,5 @@
 // Tests of filter_ast.hpp: the builder, canonical form, equality, visitor and walk.
-#include <apiquery/filter_ast.hpp>
+#include <apiquery/odata/filter_ast.hpp>
 
 #include <catch2/catch.hpp>
 

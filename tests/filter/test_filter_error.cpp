@@ -1,5 +1,5 @@
 // Tests of filter_error.hpp: codes and the caret rendering.
-#include <apiquery/filter_error.hpp>
+#include <apiquery/odata/filter_error.hpp>
 
 #include <catch2/catch.hpp>
 

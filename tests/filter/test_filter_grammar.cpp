@@ -1,6 +1,6 @@
 // Tests of the grammar itself (detail/filter_grammar.hpp): no left recursion and no rule that can
 // loop without consuming input (PEGTL's analyze), and the keyword helper.
-#include <apiquery/detail/filter_grammar.hpp>
+#include <apiquery/odata/detail/filter_grammar.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // (10^6 nested parentheses, 10^6 `not`s, 10 MB filters) that must end in a result or a positioned
 // error without exhausting the stack, also on a thread with a 256 KiB stack, and invalid UTF-8.
 // No timings are asserted here (bench/ measures speed); linear behaviour shows as these finishing.
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include "filter_sexpr.hpp"
 

@@ -2,7 +2,7 @@
 // calls: across many calls, interleaved with errors, huge trees and other options, it gives exactly
 // what parse_filter() gives (the same trees, spans, operator positions, error codes, positions and
 // messages); moved-from and moved-to objects work; distinct objects work on distinct threads.
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 

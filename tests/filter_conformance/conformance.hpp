@@ -5,10 +5,10 @@
 
 #include "yaml_cases.hpp"
 
-#include <apiquery/filter.hpp>
-#include <apiquery/filter_print.hpp>
-#include <apiquery/odata_time.hpp>
-#include <apiquery/uuid.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/odata/filter_print.hpp>
+#include <apiquery/value/odata_time.hpp>
+#include <apiquery/value/uuid.hpp>
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
 // Tests of filter_print.hpp: the JSON form (every row of the table of issue 3) and canonical OData text,
 // on hand-built trees and on parsed ones.
-#include <apiquery/filter_print.hpp>
+#include <apiquery/odata/filter_print.hpp>
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -18,8 +18,8 @@
 // line number, so a change of format fails the test instead of silently dropping cases.
 #pragma once
 
-#include <apiquery/detail/utf8.hpp>
-#include <apiquery/uuid.hpp>
+#include <apiquery/value/detail/utf8.hpp>
+#include <apiquery/value/uuid.hpp>
 
 #include <cstddef>
 #include <cstdint>

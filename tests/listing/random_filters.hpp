@@ -1,8 +1,8 @@
 // Random filters over the token fields, for the listing property tests (tests/listing).
 #pragma once
 
-#include <apiquery/sample_tokens.hpp>
-#include <apiquery/timestamp.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/value/timestamp.hpp>
 
 #include <array>
 #include <string>

@@ -1,12 +1,13 @@
 // Tests of filter_eval.hpp: the semantics of compiled evaluation (docs/listing.md, "Filter semantics").
-#include <apiquery/filter_eval.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/eval/filter_eval.hpp>
 
 #include "random_filters.hpp"
 
-#include <apiquery/filter.hpp>
-#include <apiquery/listing.hpp>
-#include <apiquery/profile_check.hpp>
-#include <apiquery/sample_tokens.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>

@@ -1,12 +1,12 @@
 // Tests of listing.hpp: scope, sort, pagination by page and by cursor, the 422, the body.
-#include <apiquery/listing.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
 
 #include "random_filters.hpp"
 
-#include <apiquery/detail/pagination.hpp>
-#include <apiquery/filter.hpp>
-#include <apiquery/lax_int.hpp>
-#include <apiquery/sample_tokens.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/listing/detail/pagination.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/value/lax_int.hpp>
 
 #include <catch2/catch.hpp>
 

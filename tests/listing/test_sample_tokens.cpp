@@ -1,9 +1,9 @@
 // Tests of sample_tokens.hpp: deterministic, realistic, and the bundled file is what it says it is.
-#include <apiquery/sample_tokens.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
 
 #include "test_paths.hpp"
 
-#include <apiquery/listing.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
 
 #include <catch2/catch.hpp>
 

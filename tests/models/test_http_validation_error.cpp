@@ -1,4 +1,4 @@
-#include <apiquery/http_validation_error.hpp>
+#include <apiquery/model/http_validation_error.hpp>
 
 #include <catch2/catch.hpp>
 

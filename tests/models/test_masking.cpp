@@ -1,4 +1,4 @@
-#include <apiquery/masking.hpp>
+#include <apiquery/endpoints/tokens/masking.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
-#include <apiquery/model_check.hpp>
+#include <apiquery/model/model_check.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/paginated_result.hpp>
-#include <apiquery/token.hpp>
+#include <apiquery/endpoints/tokens/model.hpp>
+#include <apiquery/model/paginated_result.hpp>
 
 #include <boost/json/parse.hpp>
 

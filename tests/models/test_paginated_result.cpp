@@ -1,8 +1,8 @@
-#include <apiquery/paginated_result.hpp>
+#include <apiquery/model/paginated_result.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/token.hpp>
+#include <apiquery/endpoints/tokens/model.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>

@@ -1,8 +1,8 @@
-#include <apiquery/pydantic_json.hpp>
+#include <apiquery/model/pydantic_json.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/json_text.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <boost/json/parse.hpp>
 

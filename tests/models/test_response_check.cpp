@@ -1,8 +1,8 @@
-#include <apiquery/response_check.hpp>
+#include <apiquery/endpoints/tokens/response.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/json_text.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,12 +3,12 @@
 // file's own small JSON Schema subset: type, properties, required, items, enum, anyOf, format (uuid,
 // date-time), plus one rule stricter than the schema: an object whose schema lists its properties has
 // no other property.
-#include <apiquery/response_check.hpp>
+#include <apiquery/endpoints/tokens/response.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/masking.hpp>
-#include <apiquery/token_record.hpp>
+#include <apiquery/endpoints/tokens/masking.hpp>
+#include <apiquery/endpoints/tokens/record.hpp>
 
 #include "test_paths.hpp"
 

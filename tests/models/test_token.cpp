@@ -1,8 +1,8 @@
-#include <apiquery/token.hpp>
+#include <apiquery/endpoints/tokens/model.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/json_text.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>

@@ -1,9 +1,9 @@
-#include <apiquery/token_record.hpp>
+#include <apiquery/endpoints/tokens/record.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/json_text.hpp>
-#include <apiquery/paginated_result.hpp>
+#include <apiquery/model/paginated_result.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>

@@ -23,7 +23,7 @@ if(STEP STREQUAL "install")
         message(FATAL_ERROR "cmake --install did not install the LICENSE file")
     endif()
     # The tools' and tests' SQLite wrapper is not part of the installed library.
-    if(EXISTS ${WORK_DIR}/prefix/include/apiquery/detail/sqlite_db.hpp)
+    if(EXISTS ${WORK_DIR}/prefix/include/apiquery/sql/detail/sqlite_db.hpp)
         message(FATAL_ERROR "cmake --install installed detail/sqlite_db.hpp")
     endif()
     run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/packaging/consumer -B ${WORK_DIR}/build -G Ninja

@@ -12,7 +12,7 @@
 #include "../filter_conformance/conformance.hpp"
 #include "test_paths.hpp"
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <filesystem>
 #include <string>

@@ -1,9 +1,11 @@
 // Tests of profile_check.hpp: allow-lists both ways, coercions both ways, fail-closed checks of every
 // node kind in every position, the tokens and files profiles with exact messages and spans, and the
 // checked_filter contract (types, bindings, converted values).
-#include <apiquery/profile_check.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 

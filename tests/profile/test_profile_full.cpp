@@ -2,11 +2,13 @@
 // parse_filter accepts (the project's and, when present, the OASIS filter corpora, plus explicit cases
 // of constructs the type rules refuse elsewhere), typing what it cannot know statically as dynamic;
 // strict_types on run-time profiles; limits still apply.
-#include <apiquery/profile_check.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
 #include "full_corpus.hpp"
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 

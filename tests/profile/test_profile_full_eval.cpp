@@ -2,12 +2,12 @@
 // corpora that parse_filter accepts is checked against `full` and compiled from the checked_filter
 // against the JSON object model; compiling may fail with an error (an alias, `$root`, a geo function),
 // but must not crash or assert, and a compiled filter is evaluated on a few records.
-#include <apiquery/filter_eval.hpp>
+#include <apiquery/eval/filter_eval.hpp>
 
 #include "full_corpus.hpp"
 
-#include <apiquery/filter.hpp>
-#include <apiquery/profile_check.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>

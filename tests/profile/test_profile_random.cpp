@@ -4,9 +4,11 @@
 // value of its node's type, every path bound, monotonicity between profiles, determinism).
 //
 // APIQUERY_PROFILE_RANDOM_COUNT=N in the environment runs N inputs of each kind instead of 20,000.
-#include <apiquery/profile_check.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -308,7 +310,8 @@ struct stats {
 void check_invariants(std::string_view text, const filter_ast& ast, stats& st) {
     bool ok[3] = {false, false, false};
     for (std::size_t k = 0; k < 3; ++k) {
-        const auto& profile = *profiles::all[k];
+        const profile_view* const all[] = {&profiles::tokens, &profiles::files, &profiles::full};
+        const auto& profile = *all[k];
         const auto r = check_filter(ast, profile);
         const auto again = check_filter(filter_ast(ast), profile);
         INFO("filter: " << text << "  profile: " << profile.name);

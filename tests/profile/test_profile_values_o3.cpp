@@ -4,9 +4,10 @@
 // literal_node() used to fill and copy: the string_view alternative came out with data() == size()
 // (0x5 for 'ADMIN'), and the listing benchmark crashed in Release builds. Every alternative is checked
 // here, and every view must point into the checked_filter's own storage.
-#include <apiquery/profile_check.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/profile/profile_check.hpp>
 
-#include <apiquery/filter.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <apiquery/big_int.hpp>
+#include <apiquery/value/big_int.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <apiquery/json_text.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <catch2/catch.hpp>
 

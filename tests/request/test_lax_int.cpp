@@ -1,4 +1,4 @@
-#include <apiquery/lax_int.hpp>
+#include <apiquery/value/lax_int.hpp>
 
 #include <catch2/catch.hpp>
 

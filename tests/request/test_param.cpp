@@ -1,8 +1,8 @@
-#include <apiquery/param.hpp>
+#include <apiquery/request/param.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <apiquery/json_text.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <array>
 #include <string>

@@ -1,4 +1,4 @@
-#include <apiquery/query_string.hpp>
+#include <apiquery/request/query_string.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <apiquery/tokens_filter.hpp>
+#include <apiquery/endpoints/tokens/filter.hpp>
 
 #include <catch2/catch.hpp>
 

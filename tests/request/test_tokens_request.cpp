@@ -1,4 +1,4 @@
-#include <apiquery/tokens_request.hpp>
+#include <apiquery/endpoints/tokens/request.hpp>
 
 #include <catch2/catch.hpp>
 

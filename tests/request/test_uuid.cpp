@@ -1,4 +1,4 @@
-#include <apiquery/uuid.hpp>
+#include <apiquery/value/uuid.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <apiquery/validation_error.hpp>
+#include <apiquery/request/validation_error.hpp>
 
 #include <catch2/catch.hpp>
 

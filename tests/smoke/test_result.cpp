@@ -1,4 +1,4 @@
-#include <apiquery/result.hpp>
+#include <apiquery/value/result.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 // stops it at exit. postgres() says whether a server is available and, if not, why.
 #pragma once
 
-#include <apiquery/sql.hpp>
+#include <apiquery/sql/sql.hpp>
 
 #include <libpq-fe.h>
 

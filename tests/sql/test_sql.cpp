@@ -1,6 +1,6 @@
 // Tests of sql.hpp without a database: quoting, placeholders, casts, ORDER BY, keyset conditions, JSON.
 // (tests/sql/test_sql_db.cpp runs the same pieces on SQLite and PostgreSQL.)
-#include <apiquery/sql.hpp>
+#include <apiquery/sql/sql.hpp>
 
 #include <catch2/catch.hpp>
 

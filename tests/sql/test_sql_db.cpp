@@ -1,8 +1,8 @@
 // The SQL area on real databases: SQLite (libsqlite3) and PostgreSQL (libpq, on the server of the CTest
 // fixture). PostgreSQL test cases skip with a message only when no server could be started; the test
 // "sql: postgres available" makes that visible and fails under CI.
-#include <apiquery/detail/sqlite_db.hpp>
-#include <apiquery/sql.hpp>
+#include <apiquery/sql/detail/sqlite_db.hpp>
+#include <apiquery/sql/sql.hpp>
 
 #ifdef APIQUERY_TEST_HAVE_LIBPQ
 #include "pg_db.hpp"

@@ -1,10 +1,12 @@
 // Tests of sql_filter.hpp without a database: the SQL text and bound values of translated filters, the
 // engine's null and string semantics in SQL form, and the errors for what SQL cannot express.
 // (tests/sql/test_sql_db.cpp checks on SQLite and PostgreSQL that the answers equal the engine's.)
-#include <apiquery/sql_filter.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/sql/sql_filter.hpp>
 
-#include <apiquery/filter.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/odata/filter.hpp>
 
 #include <catch2/catch.hpp>
 

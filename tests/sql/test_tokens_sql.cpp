@@ -1,11 +1,11 @@
 // Tests of tokens_sql.hpp without a database: the schema, the loader's statement, row decoding, and
 // the statements of a listing (their text shape and bound values).
 // (tests/sql/test_tokens_sql_db.cpp runs them on SQLite and PostgreSQL against the engine.)
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
 
-#include <apiquery/lax_int.hpp>
-#include <apiquery/sample_tokens.hpp>
-#include <apiquery/validation_error.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/request/validation_error.hpp>
+#include <apiquery/value/lax_int.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -3,9 +3,10 @@
 // change nothing; cursor pages are index searches.
 #include "tokens_db_support.hpp"
 
-#include <apiquery/filter.hpp>
-#include <apiquery/lax_int.hpp>
-#include <apiquery/profile_check.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile_check.hpp>
+#include <apiquery/value/lax_int.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -2,11 +2,12 @@
 // answers of the engine (list_tokens, the reference) and of the SQL listing (list_tokens_sql) as text.
 #pragma once
 
-#include <apiquery/detail/sqlite_db.hpp>
-#include <apiquery/listing.hpp>
-#include <apiquery/sample_tokens.hpp>
-#include <apiquery/timestamp.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/sql/detail/sqlite_db.hpp>
+#include <apiquery/value/timestamp.hpp>
 
 #ifdef APIQUERY_TEST_HAVE_LIBPQ
 #include "pg_db.hpp"

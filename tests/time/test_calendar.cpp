@@ -1,5 +1,5 @@
-// Tests of apiquery/calendar.hpp: constexpr checks (static_assert) and agreement with std::chrono.
-#include <apiquery/calendar.hpp>
+// Tests of apiquery/value/calendar.hpp: constexpr checks (static_assert) and agreement with std::chrono.
+#include <apiquery/value/calendar.hpp>
 
 #include <catch2/catch.hpp>
 

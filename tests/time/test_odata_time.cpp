@@ -1,7 +1,7 @@
-// Tests of apiquery/odata_time.hpp: constexpr checks, the OASIS ABNF test cases for dateValue,
+// Tests of apiquery/value/odata_time.hpp: constexpr checks, the OASIS ABNF test cases for dateValue,
 // dateTimeOffsetValue, timeOfDayValue and durationValue (read at run time from the shared folder),
 // apiquery's own cases in the same format, values, ordering and conversions to timestamp.
-#include <apiquery/odata_time.hpp>
+#include <apiquery/value/odata_time.hpp>
 
 #include "abnf_cases.hpp"
 #include "test_paths.hpp"

@@ -1,8 +1,8 @@
-// Tests of apiquery/timestamp.hpp: the timestamp type, strict parsing, pydantic parsing (fixed vectors;
+// Tests of apiquery/value/timestamp.hpp: the timestamp type, strict parsing, pydantic parsing (fixed vectors;
 // tests/time/pydantic_datetime_diff.py compares with pydantic itself), canonical formatting.
-#include <apiquery/timestamp.hpp>
+#include <apiquery/value/timestamp.hpp>
 
-#include <apiquery/odata_time.hpp>
+#include <apiquery/value/odata_time.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // parsing: random instants and offsets are formatted and parsed by date::format / date::parse and by
 // apiquery's fast exact paths (format_timestamp, parse_timestamp), and the results compared.
 // APIQUERY_DATE_REFERENCE_COUNT=N sets the number of instants (default 200,000; a long run: 5000000).
-#include <apiquery/timestamp.hpp>
+#include <apiquery/value/timestamp.hpp>
 
 #include <date/date.h>
 

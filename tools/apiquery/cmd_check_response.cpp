@@ -2,7 +2,7 @@
 // as a pydantic client would. Reference: docs/models.md, "apiquery check-response".
 #include "command.hpp"
 
-#include <apiquery/response_check.hpp>
+#include <apiquery/endpoints/tokens/response.hpp>
 
 #include <fstream>
 #include <istream>

@@ -3,8 +3,8 @@
 #include "command.hpp"
 #include "token_data.hpp"
 
-#include <apiquery/listing.hpp>
-#include <apiquery/tokens_request.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/request.hpp>
 
 #include <boost/json/parse.hpp>
 

@@ -21,12 +21,14 @@
 // Exit 64 for a bad command line (message on standard error).
 #include "command.hpp"
 
-#include <apiquery/filter.hpp>
-#include <apiquery/filter_print.hpp>
-#include <apiquery/json_text.hpp>
-#include <apiquery/profile_check.hpp>
-#include <apiquery/sql_filter.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/odata/filter_print.hpp>
+#include <apiquery/profile/profile_check.hpp>
+#include <apiquery/sql/sql_filter.hpp>
+#include <apiquery/value/json_text.hpp>
 
 #include <charconv>
 #include <cstring>
@@ -255,7 +257,11 @@ int run(std::span<const std::string_view> args, io streams) {
             } else {
                 value = a.substr(10);
             }
-            profile = apiquery::profiles::find(value);
+            profile = nullptr;
+            for (const apiquery::profile_view* p :
+                 {&apiquery::profiles::tokens, &apiquery::profiles::files, &apiquery::profiles::full})
+                if (p->name == value)
+                    profile = p;
             if (profile == nullptr) {
                 streams.err << "apiquery filter: unknown profile '" << value << "' (tokens, files or full)\n";
                 return exit_usage;

@@ -5,7 +5,7 @@
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
-#include <apiquery/listing.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
 
 #include <filesystem>
 #include <optional>

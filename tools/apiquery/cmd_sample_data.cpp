@@ -2,8 +2,8 @@
 // data/sample-tokens.json is `apiquery sample-data --count 300 --seed 1`. Reference: docs/listing.md.
 #include "command.hpp"
 
-#include <apiquery/listing.hpp>
-#include <apiquery/sample_tokens.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
 
 #include <charconv>
 #include <cstdint>

@@ -8,8 +8,8 @@
 // --lines: read the TEXTs from standard input, one per line (split at \n only; a \r stays in the text).
 #include "command.hpp"
 
-#include <apiquery/json_text.hpp>
-#include <apiquery/timestamp.hpp>
+#include <apiquery/value/json_text.hpp>
+#include <apiquery/value/timestamp.hpp>
 
 #include <istream>
 #include <ostream>

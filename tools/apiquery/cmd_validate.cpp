@@ -1,8 +1,10 @@
-// apiquery validate [--lines] TARGET: what the Get Workspace Tokens endpoint answers to a request target.
+// apiquery validate [--lines] TARGET: what the endpoint a request target reaches answers to it.
 // Reference: docs/request.md, "apiquery validate".
 #include "command.hpp"
 
-#include <apiquery/tokens_request.hpp>
+#include <apiquery/endpoints/all.hpp>
+#include <apiquery/request/endpoint.hpp>
+#include <apiquery/request/query_string.hpp>
 
 #include <istream>
 #include <ostream>
@@ -14,18 +16,18 @@ namespace {
 constexpr int exit_invalid = 2;    // the server answers 422; the body is printed
 constexpr int exit_not_routed = 3; // the target does not reach the endpoint (404); the body is printed
 
-/// Validates one target, prints one line, and returns its exit status (0, 2 or 3).
+/// Validates one target against the endpoint its path reaches, prints one line, and returns its exit
+/// status (0, 2 or 3).
 int validate_one(std::string_view target, io& streams) {
-    const auto r = parse_tokens_request(target);
-    if (r) {
-        streams.out << json_text(*r) << '\n';
-        return exit_ok;
+    const auto endpoint = route_to(builtin_endpoints, split_request_target(target).path);
+    if (!endpoint) {
+        streams.out << request_error{404, {}, {}}.body() << '\n';
+        streams.err << "apiquery validate: not routed (404): " << endpoint.error().reason << '\n';
+        return exit_not_routed;
     }
-    streams.out << r.error().body() << '\n';
-    if (r.error().status == 422)
-        return exit_invalid;
-    streams.err << "apiquery validate: not routed (404): " << r.error().reason << '\n';
-    return exit_not_routed;
+    const response_text r = (*endpoint)->validate_target(target);
+    streams.out << r.body << '\n';
+    return r.status == 200 ? exit_ok : exit_invalid;
 }
 
 int run_validate(std::span<const std::string_view> args, io streams) {
@@ -59,11 +61,12 @@ int run_validate(std::span<const std::string_view> args, io streams) {
     return status;
 }
 
-const command_registrar registrar{{"validate", "apiquery validate [--lines] TARGET",
-                                   "Validate a Get Workspace Tokens request target as FastAPI would: the "
-                                   "normalised request (exit 0) or the "
-                                   "422 body (exit 2); --lines reads one target per line of standard input",
-                                   run_validate}};
+const command_registrar registrar{
+    {"validate", "apiquery validate [--lines] TARGET",
+     "Validate a request target as FastAPI would (routed to the endpoint its path reaches): the "
+     "normalised request (exit 0) or the "
+     "422 body (exit 2); --lines reads one target per line of standard input",
+     run_validate}};
 
 } // namespace
 } // namespace apiquery::cli

@@ -2,10 +2,10 @@
 // (docs/sql.md): the schema and the listing of tokens_sql.hpp, executed with libsqlite3.
 #pragma once
 
-#include <apiquery/detail/sqlite_db.hpp>
-#include <apiquery/listing.hpp>
-#include <apiquery/tokens_request.hpp>
-#include <apiquery/tokens_sql.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/sql/detail/sqlite_db.hpp>
 
 #include <span>
 #include <string>

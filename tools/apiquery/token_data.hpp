@@ -3,7 +3,7 @@
 // `cmake --install` puts it.
 #pragma once
 
-#include <apiquery/listing.hpp>
+#include <apiquery/endpoints/tokens/listing.hpp>
 
 #include <filesystem>
 #include <fstream>

@@ -1,6 +1,7 @@
 // A program that uses apiquery the way a user of the installed package does: parse a filter, check it
 // against the tokens profile, validate a request target.
 #include <apiquery.hpp>
+#include <apiquery/endpoints/tokens/profile.hpp>
 
 #include <iostream>
 

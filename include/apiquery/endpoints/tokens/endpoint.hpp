@@ -1,0 +1,33 @@
+// apiquery: Get Workspace Tokens (`GET /api/v1/workspaces/{workspace_name}/token`) as an endpoint
+// declaration for the generic code (request/endpoint.hpp): its name, route, request and validation.
+// The endpoint's other declarations are the headers beside this one: profile, filter, request, model,
+// record, masking, response, listing, sample and table.
+#pragma once
+
+#include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/request/endpoint.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace apiquery {
+
+/// Get Workspace Tokens, declared.
+struct tokens_endpoint {
+    static constexpr std::string_view name = "tokens";
+    static constexpr const route_template& route = tokens_route;
+    using request_type = tokens_request;
+
+    /// The query and the endpoint's rules (validate_tokens_query); `path.values[0]` is the workspace.
+    static result<tokens_request, http_validation_error> validate(route_match path,
+                                                                  std::string_view raw_query) {
+        return validate_tokens_query(std::move(path.values[0]), raw_query);
+    }
+    /// The normalised request (json_text(const tokens_request&)).
+    static std::string json_text(const tokens_request& r) { return apiquery::json_text(r); }
+};
+
+static_assert(endpoint_declaration<tokens_endpoint>);
+
+} // namespace apiquery

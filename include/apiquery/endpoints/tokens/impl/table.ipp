@@ -1,0 +1,532 @@
+// apiquery: implementation of tokens_sql.hpp.
+#pragma once
+
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/listing/detail/pagination.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile_check.hpp>
+#include <apiquery/value/uuid.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace apiquery::sql {
+
+namespace detail {
+
+/// The columns of the table, in the order of tokens_select_list and insert_token_statement.
+struct token_column {
+    std::string_view name;
+    column_type type;
+    bool nullable;
+};
+inline constexpr token_column token_table_columns[] = {
+    {"api_token_id", column_type::uuid, false},
+    {"name", column_type::text, false},
+    {"masked_token", column_type::text, false},
+    {"personal", column_type::boolean, false},
+    {"expires", column_type::boolean, false},
+    {"expires_at", column_type::timestamp, true},
+    {"user_given_name", column_type::text, false},
+    {"user_family_name", column_type::text, false},
+    {"role", column_type::text, false},
+    {"organization_role", column_type::text, false},
+    {"workspaces", column_type::text, false},
+    {"all_workspaces", column_type::boolean, false},
+    {"created_at", column_type::timestamp, false},
+    {"scope_workspace", column_type::text, true},
+};
+inline constexpr std::size_t token_column_count = std::size(token_table_columns);
+inline constexpr std::size_t token_row_columns = token_column_count - 1; // scope_workspace is not read
+
+inline column token_column_of(std::string_view name) {
+    for (const auto& c : token_table_columns)
+        if (c.name == name)
+            return column{std::string(c.name), c.type, c.nullable};
+    return column{std::string(name), column_type::text, true};
+}
+
+inline column sort_column(token_sort_field f) {
+    switch (f) {
+    case token_sort_field::name:
+        return token_column_of("name");
+    case token_sort_field::role:
+        return token_column_of("role");
+    case token_sort_field::created_at:
+        return token_column_of("created_at");
+    case token_sort_field::expires_at:
+        break;
+    }
+    return token_column_of("expires_at");
+}
+
+/// The listing order (listing.hpp, rules 3 and 4): (field, api_token_id), both in the requested
+/// direction; a NULL expires_at is later than every date-time (last in ASC, first in DESC).
+inline std::vector<order_key> listing_order(const tokens_request& r) {
+    const bool desc = r.order == sort_order::desc;
+    return {order_key{sort_column(r.field), desc, desc},
+            order_key{token_column_of("api_token_id"), desc, false}};
+}
+
+/// A column expression of the select list: timestamps as integer microseconds in both dialects.
+inline void append_select_column(statement_builder& b, const token_column& c) {
+    if (c.type == column_type::timestamp && b.dialect() == dialect::postgresql) {
+        b.sql("CAST(EXTRACT(EPOCH FROM ").identifier(c.name).sql(") * 1000000 AS bigint)");
+        return;
+    }
+    b.identifier(c.name);
+}
+
+inline std::string index_name(const tokens_table& t, std::string_view field) {
+    return t.name + "_scope_" + std::string(field);
+}
+
+// --- cell decoding ------------------------------------------------------------------------------------
+
+inline bool cell_int(const cell& c, std::int64_t& out) {
+    if (const auto* i = std::get_if<std::int64_t>(&c)) {
+        out = *i;
+        return true;
+    }
+    if (const auto* s = std::get_if<std::string_view>(&c)) {
+        const auto* end = s->data() + s->size();
+        const auto r = std::from_chars(s->data(), end, out);
+        return r.ec == std::errc{} && r.ptr == end;
+    }
+    return false;
+}
+
+inline bool cell_bool(const cell& c, bool& out) {
+    if (const auto* i = std::get_if<std::int64_t>(&c)) {
+        out = *i != 0;
+        return *i == 0 || *i == 1;
+    }
+    if (const auto* s = std::get_if<std::string_view>(&c)) {
+        if (*s == "t" || *s == "true" || *s == "1")
+            return out = true, true;
+        if (*s == "f" || *s == "false" || *s == "0")
+            return out = false, true;
+    }
+    return false;
+}
+
+inline bool cell_text(const cell& c, std::string& out) {
+    if (const auto* s = std::get_if<std::string_view>(&c)) {
+        out.assign(s->data(), s->size());
+        return true;
+    }
+    return false;
+}
+
+/// A cursor row's cell as the bound value of a column of type `t`.
+inline value cursor_value(dialect d, const cell& c, column_type t) {
+    if (std::holds_alternative<std::nullptr_t>(c))
+        return nullptr;
+    if (t == column_type::timestamp) {
+        std::int64_t us = 0;
+        cell_int(c, us);
+        return timestamp_value(d, us);
+    }
+    std::string s;
+    if (cell_text(c, s))
+        return s;
+    std::int64_t i = 0;
+    cell_int(c, i);
+    return i;
+}
+
+} // namespace detail
+
+APIQUERY_DECL std::string tokens_schema_sql(dialect d, const tokens_table& table) {
+    statement_builder b(d);
+    const bool pg = d == dialect::postgresql;
+    b.sql("CREATE TABLE ").identifier(table.name).sql(" (");
+    bool first = true;
+    for (const auto& c : detail::token_table_columns) {
+        if (!first)
+            b.sql(", ");
+        first = false;
+        b.identifier(c.name).sql(" ");
+        switch (c.type) {
+        case column_type::text:
+            b.sql(pg ? "text COLLATE \"C\"" : "TEXT");
+            break;
+        case column_type::integer:
+            b.sql(pg ? "bigint" : "INTEGER");
+            break;
+        case column_type::real:
+            b.sql(pg ? "double precision" : "REAL");
+            break;
+        case column_type::boolean:
+            b.sql(pg ? "boolean" : "INTEGER");
+            break;
+        case column_type::timestamp:
+            b.sql(pg ? "timestamptz" : "INTEGER");
+            break;
+        case column_type::uuid:
+            b.sql(pg ? "uuid" : "TEXT");
+            break;
+        }
+        if (c.name == "api_token_id")
+            b.sql(" PRIMARY KEY");
+        else if (!c.nullable)
+            b.sql(" NOT NULL");
+    }
+    b.sql(");\n");
+    for (std::string_view field : {"created_at", "name", "role", "expires_at"}) {
+        b.sql("CREATE INDEX ")
+            .identifier(detail::index_name(table, field))
+            .sql(" ON ")
+            .identifier(table.name);
+        b.sql(" (")
+            .identifier("scope_workspace")
+            .sql(", ")
+            .identifier(field)
+            .sql(", ")
+            .identifier("api_token_id");
+        b.sql(");\n");
+    }
+    return b.finish().text;
+}
+
+APIQUERY_DECL const column_map& tokens_columns() {
+    static const column_map m = [] {
+        column_map c;
+        const std::pair<std::string_view, std::string_view> fields[] = {
+            {"name", "name"},
+            {"role", "role"},
+            {"organization_role", "organization_role"},
+            {"personal", "personal"},
+            {"expires", "expires"},
+            {"expires_at", "expires_at"},
+            {"created_at", "created_at"},
+            {"api_token_id", "api_token_id"},
+            {"all_workspaces", "all_workspaces"},
+            {"user/given_name", "user_given_name"},
+            {"user/family_name", "user_family_name"},
+        };
+        for (const auto& [path, name] : fields)
+            c.add(std::string(path), detail::token_column_of(name));
+        return c;
+    }();
+    return m;
+}
+
+APIQUERY_DECL std::optional<std::string> scope_workspace(const token_record& r) {
+    if (r.meta.all_workspaces || r.meta.workspaces.size() != 1)
+        return std::nullopt;
+    return r.meta.workspaces.front().name;
+}
+
+APIQUERY_DECL statement insert_token_statement(dialect d, const token_record& r, const tokens_table& table) {
+    statement_builder b(d);
+    b.sql("INSERT INTO ").identifier(table.name).sql(" (");
+    for (std::size_t i = 0; i < detail::token_column_count; ++i) {
+        if (i)
+            b.sql(", ");
+        b.identifier(detail::token_table_columns[i].name);
+    }
+    b.sql(") VALUES (");
+    const auto boolean = [&](bool v) -> value {
+        return d == dialect::sqlite ? value(std::int64_t{v}) : value(v);
+    };
+    boost::json::array names;
+    for (const auto& w : r.meta.workspaces)
+        names.emplace_back(boost::json::string_view(w.name.data(), w.name.size()));
+    const auto scope = scope_workspace(r);
+    const value values[] = {
+        to_string(r.meta.api_token_id),
+        r.meta.name,
+        r.meta.masked_token,
+        boolean(r.meta.personal),
+        boolean(r.meta.expires),
+        r.meta.expires_at ? timestamp_value(d, r.meta.expires_at->unix_micros()) : value(nullptr),
+        r.meta.user.given_name,
+        r.meta.user.family_name,
+        r.meta.role,
+        std::string(to_string(r.meta.organization_role)),
+        boost::json::serialize(names),
+        boolean(r.meta.all_workspaces),
+        timestamp_value(d, r.created_at.unix_micros()),
+        scope ? value(*scope) : value(nullptr),
+    };
+    for (std::size_t i = 0; i < detail::token_column_count; ++i) {
+        if (i)
+            b.sql(", ");
+        b.param(values[i], detail::token_table_columns[i].type);
+    }
+    b.sql(")");
+    return b.finish();
+}
+
+APIQUERY_DECL std::string tokens_select_list(dialect d) {
+    statement_builder b(d);
+    for (std::size_t i = 0; i < detail::token_row_columns; ++i) {
+        if (i)
+            b.sql(", ");
+        detail::append_select_column(b, detail::token_table_columns[i]);
+    }
+    return b.finish().text;
+}
+
+APIQUERY_DECL result<token_record, std::string> decode_token_row(std::span<const cell> row) {
+    using detail::cell_bool;
+    using detail::cell_int;
+    using detail::cell_text;
+    if (row.size() < detail::token_row_columns)
+        return unexpected{std::string("a token row has ") + std::to_string(detail::token_row_columns) +
+                          " columns, this one " + std::to_string(row.size())};
+    token_record r;
+    auto& t = r.meta;
+    const auto bad = [](std::string_view column) {
+        return unexpected{"column '" + std::string(column) +
+                          "' holds a value that is not what the schema says"};
+    };
+    std::string text;
+    if (!cell_text(row[0], text))
+        return bad("api_token_id");
+    const auto id = parse_uuid(text);
+    if (!id)
+        return bad("api_token_id");
+    t.api_token_id = *id;
+    if (!cell_text(row[1], t.name))
+        return bad("name");
+    if (!cell_text(row[2], t.masked_token))
+        return bad("masked_token");
+    if (!cell_bool(row[3], t.personal))
+        return bad("personal");
+    if (!cell_bool(row[4], t.expires))
+        return bad("expires");
+    if (!std::holds_alternative<std::nullptr_t>(row[5])) {
+        std::int64_t us = 0;
+        if (!cell_int(row[5], us))
+            return bad("expires_at");
+        t.expires_at = timestamp::from_unix_micros(us);
+    }
+    if (!cell_text(row[6], t.user.given_name))
+        return bad("user_given_name");
+    if (!cell_text(row[7], t.user.family_name))
+        return bad("user_family_name");
+    if (!cell_text(row[8], t.role))
+        return bad("role");
+    if (!cell_text(row[9], text))
+        return bad("organization_role");
+    const auto role = parse_organization_role(text);
+    if (!role)
+        return bad("organization_role");
+    t.organization_role = *role;
+    if (!cell_text(row[10], text))
+        return bad("workspaces");
+    boost::system::error_code ec;
+    const auto names = boost::json::parse(text, ec);
+    if (ec || !names.is_array())
+        return bad("workspaces");
+    for (const auto& n : names.as_array()) {
+        if (!n.is_string())
+            return bad("workspaces");
+        t.workspaces.push_back(workspace_name{std::string(n.as_string())});
+    }
+    if (!cell_bool(row[11], t.all_workspaces))
+        return bad("all_workspaces");
+    std::int64_t created = 0;
+    if (!cell_int(row[12], created))
+        return bad("created_at");
+    r.created_at = timestamp::from_unix_micros(created);
+    return r;
+}
+
+// --- the listing ------------------------------------------------------------------------------------------
+
+APIQUERY_DECL result<tokens_listing, http_validation_error>
+tokens_listing::make(const tokens_request& request, dialect d, const tokens_sql_options& options) {
+    tokens_listing l;
+    l.request_ = request;
+    l.dialect_ = d;
+    l.options_ = options;
+    constexpr std::int64_t max_limit = std::numeric_limits<std::int64_t>::max() - 1;
+    l.limit_ = apiquery::detail::clamp_int64(request.limit, 0, max_limit);
+    if (request.page_number)
+        l.offset_ = apiquery::detail::page_offset(*request.page_number, l.limit_,
+                                                  std::numeric_limits<std::int64_t>::max());
+    if (request.filter && !request.filter->empty()) {
+        const auto filter_error = [&](std::string_view message, std::size_t position) {
+            http_validation_error e;
+            e.detail.push_back(make_value_error_at(make_loc({"query", "filter"}), message,
+                                                   boost::json::value(*request.filter), position));
+            return e;
+        };
+        auto ast = parse_filter(*request.filter);
+        if (!ast)
+            return unexpected{filter_error(ast.error().message, ast.error().position)};
+        auto checked = check_filter(std::move(*ast), *options.profile);
+        if (!checked)
+            return unexpected{filter_error(checked.error().message, checked.error().span.begin)};
+        // Translate once now, so that a filter SQL cannot express is reported before any query runs.
+        auto probe = translate_filter(*checked, tokens_columns(), d, options.translate);
+        if (!probe)
+            return unexpected{filter_error(probe.error().message, probe.error().span.begin)};
+        l.filter_ = std::move(*checked);
+    }
+    return l;
+}
+
+APIQUERY_DECL void tokens_listing::append_scope(statement_builder& b) const {
+    if (dialect_ == dialect::postgresql && request_.workspace_name.find('\0') != std::string::npos) {
+        b.sql("FALSE"); // PostgreSQL text cannot hold NUL: no token is in this workspace
+        return;
+    }
+    append_column(b, detail::token_column_of("scope_workspace"));
+    b.sql(" = ");
+    b.param(request_.workspace_name, column_type::text);
+}
+
+APIQUERY_DECL void tokens_listing::append_where(statement_builder& b) const {
+    b.sql(" WHERE ");
+    append_scope(b);
+    if (filter_) {
+        b.sql(" AND ");
+        // Cannot fail: make() translated the same filter with the same columns.
+        (void)append_filter(b, *filter_, tokens_columns(), options_.translate);
+    }
+}
+
+APIQUERY_DECL std::optional<statement> tokens_listing::cursor_statement() const {
+    const auto& id = request_.after ? request_.after : request_.before;
+    if (!id)
+        return std::nullopt;
+    statement_builder b(dialect_);
+    const auto order = detail::listing_order(request_);
+    b.sql("SELECT ");
+    for (const auto* name : {&order[0].col.name, &order[1].col.name}) {
+        if (name != &order[0].col.name)
+            b.sql(", ");
+        for (const auto& c : detail::token_table_columns)
+            if (c.name == *name)
+                detail::append_select_column(b, c);
+    }
+    b.sql(" FROM ").identifier(options_.table.name).sql(" WHERE ");
+    append_scope(b);
+    b.sql(" AND ").identifier("api_token_id").sql(" = ");
+    b.param(to_string(*id), column_type::uuid);
+    return b.finish();
+}
+
+APIQUERY_DECL http_validation_error tokens_listing::cursor_not_found() const {
+    const auto& id = request_.after ? request_.after : request_.before;
+    std::string message = "cursor does not match any token of workspace '";
+    message.append(request_.workspace_name);
+    message.push_back('\'');
+    http_validation_error e;
+    e.detail.push_back(make_value_error(make_loc({"query", request_.after ? "after" : "before"}), message,
+                                        boost::json::value(id ? to_string(*id) : std::string())));
+    return e;
+}
+
+APIQUERY_DECL statement tokens_listing::count_statement() const {
+    statement_builder b(dialect_);
+    b.sql("SELECT COUNT(*) FROM ").identifier(options_.table.name);
+    append_where(b);
+    return b.finish();
+}
+
+APIQUERY_DECL statement tokens_listing::page_statement(std::span<const cell> cursor_row) const {
+    statement_builder b(dialect_);
+    const auto order = detail::listing_order(request_);
+    const bool before = !request_.after && request_.before;
+    b.sql("SELECT ").sql(tokens_select_list(dialect_)).sql(" FROM ").identifier(options_.table.name);
+    append_where(b);
+    if ((request_.after || request_.before) && cursor_row.size() >= 2) {
+        const value cursor[] = {detail::cursor_value(dialect_, cursor_row[0], order[0].col.type),
+                                detail::cursor_value(dialect_, cursor_row[1], order[1].col.type)};
+        b.sql(" AND ");
+        append_keyset_condition(b, order, cursor, before);
+    }
+    append_order_by(b, order, before);
+    append_limit_offset(b, limit_ + 1, before ? 0 : offset_);
+    return b.finish();
+}
+
+APIQUERY_DECL paginated_result<token> tokens_listing::assemble(std::vector<token_record> rows,
+                                                               std::int64_t total) const {
+    paginated_result<token> page;
+    page.total = total;
+    page.has_more = static_cast<std::uint64_t>(rows.size()) > static_cast<std::uint64_t>(limit_);
+    if (page.has_more)
+        rows.resize(static_cast<std::size_t>(limit_));
+    if (!request_.after && request_.before)
+        std::reverse(rows.begin(), rows.end());
+    page.data.reserve(rows.size());
+    for (auto& r : rows)
+        page.data.push_back(std::move(r.meta));
+    return page;
+}
+
+APIQUERY_DECL result<paginated_result<token>, listing_sql_error>
+list_tokens_sql(const tokens_request& request, dialect d, const executor& run,
+                const tokens_sql_options& options) {
+    auto listing = tokens_listing::make(request, d, options);
+    if (!listing)
+        return unexpected{listing_sql_error{422, std::move(listing.error()), {}}};
+    std::vector<std::variant<std::nullptr_t, std::int64_t, double, std::string>> cursor_cells;
+    if (const auto s = listing->cursor_statement()) {
+        bool found = false;
+        run(*s, [&](std::span<const cell> row) {
+            if (found)
+                return;
+            found = true;
+            for (const auto& c : row) {
+                if (const auto* t = std::get_if<std::string_view>(&c))
+                    cursor_cells.emplace_back(std::string(*t));
+                else if (const auto* i = std::get_if<std::int64_t>(&c))
+                    cursor_cells.emplace_back(*i);
+                else if (const auto* x = std::get_if<double>(&c))
+                    cursor_cells.emplace_back(*x);
+                else
+                    cursor_cells.emplace_back(nullptr);
+            }
+        });
+        if (!found)
+            return unexpected{listing_sql_error{422, listing->cursor_not_found(), {}}};
+    }
+    std::int64_t total = 0;
+    run(listing->count_statement(), [&](std::span<const cell> row) {
+        if (!row.empty())
+            detail::cell_int(row[0], total);
+    });
+    std::vector<cell> cursor_row;
+    for (const auto& c : cursor_cells)
+        std::visit(
+            [&](const auto& v) {
+                using V = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<V, std::string>)
+                    cursor_row.emplace_back(std::string_view(v));
+                else
+                    cursor_row.emplace_back(v);
+            },
+            c);
+    std::vector<token_record> rows;
+    std::string decode_error;
+    run(listing->page_statement(cursor_row), [&](std::span<const cell> row) {
+        auto r = decode_token_row(row);
+        if (r)
+            rows.push_back(std::move(*r));
+        else if (decode_error.empty())
+            decode_error = r.error();
+    });
+    if (!decode_error.empty())
+        return unexpected{listing_sql_error{500, {}, std::move(decode_error)}};
+    return listing->assemble(std::move(rows), total);
+}
+
+} // namespace apiquery::sql

@@ -1,0 +1,132 @@
+// apiquery: what a list endpoint declares for the generic request code, and that code: a request
+// target validated into the endpoint's typed request or the exact error response, and a table of
+// endpoints that routes a target to the endpoint it reaches.
+//
+// An endpoint is a struct of declarations (endpoints/NAME/endpoint.hpp for the built-in ones):
+//
+//     struct orders_endpoint {
+//         static constexpr std::string_view name = "orders";
+//         static constexpr apiquery::route_template route{"/api/v1/shops/{shop}/orders"};
+//         using request_type = orders_request;
+//         // The query and the rules: the typed request, or the 422 body (query_reading does the work).
+//         static apiquery::result<request_type, apiquery::http_validation_error>
+//         validate(apiquery::route_match path, std::string_view raw_query);
+//         // The normalised request, one line of JSON (what `apiquery validate` prints).
+//         static std::string json_text(const request_type& r);
+//     };
+//     auto r = apiquery::parse_request<orders_endpoint>("/api/v1/shops/s1/orders?limit=5");
+//
+// Documentation: docs/architecture.md ("Adding an endpoint"), docs/request.md.
+#pragma once
+
+#include <apiquery/config.hpp>
+#include <apiquery/request/query_string.hpp>
+#include <apiquery/request/route.hpp>
+#include <apiquery/request/validation_error.hpp>
+#include <apiquery/value/result.hpp>
+
+#include <concepts>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace apiquery {
+
+/// What the server sends instead of running the handler.
+struct request_error {
+    /// 422: validation failed (`validation` holds the body). 404: the target does not reach the endpoint
+    /// (`reason` says why; the body FastAPI sends is `{"detail":"Not Found"}`).
+    int status = 422;
+    http_validation_error validation;
+    std::string reason;
+
+    /// The response body, byte-identical to FastAPI's.
+    [[nodiscard]] APIQUERY_DECL std::string body() const;
+};
+
+/// The declarations the generic request code needs from an endpoint (see the example above).
+template <class E>
+concept endpoint_declaration = requires(route_match path, std::string_view query,
+                                        const typename E::request_type& r) {
+    { E::name } -> std::convertible_to<std::string_view>;
+    { E::route } -> std::convertible_to<const route_template&>;
+    {
+        E::validate(std::move(path), query)
+        } -> std::same_as<result<typename E::request_type, http_validation_error>>;
+    { E::json_text(r) } -> std::same_as<std::string>;
+};
+
+/// The whole pipeline for a request target as sent on the wire (`/path?query`): split_request_target,
+/// match_route against E::route (404 with a reason), then E::validate (422 with the body).
+template <endpoint_declaration E>
+result<typename E::request_type, request_error> parse_request(std::string_view target) {
+    const request_target t = split_request_target(target);
+    auto m = match_route(E::route, t.path);
+    if (!m) {
+        request_error err;
+        err.status = 404;
+        err.reason = std::move(m.error().reason);
+        return unexpected{std::move(err)};
+    }
+    auto r = E::validate(std::move(*m), t.query);
+    if (!r) {
+        request_error err;
+        err.status = 422;
+        err.validation = std::move(r).error();
+        return unexpected{std::move(err)};
+    }
+    return std::move(*r);
+}
+
+/// A response as status and body text.
+struct response_text {
+    int status = 200;
+    std::string body;
+};
+
+/// One endpoint of a table, its type erased: for programs that serve or check several endpoints.
+struct endpoint_entry {
+    std::string_view name;
+    const route_template* route = nullptr;
+    /// Validates a target whose path matched `route`: 200 with the normalised request (E::json_text),
+    /// or the error response (422 body).
+    response_text (*validate_target)(std::string_view target) = nullptr;
+};
+
+namespace detail {
+template <endpoint_declaration E>
+response_text validate_target_of(std::string_view target) {
+    auto r = parse_request<E>(target);
+    if (r)
+        return {200, E::json_text(*r)};
+    return {r.error().status, r.error().body()};
+}
+} // namespace detail
+
+/// The table entry of an endpoint.
+template <endpoint_declaration E>
+constexpr endpoint_entry entry_of() noexcept {
+    return {E::name, &E::route, &detail::validate_target_of<E>};
+}
+
+/// The entry a raw path reaches (the first whose route matches, as Starlette tries its routes in
+/// order), or the 404's reason: with one entry, that entry's mismatch reason; with several, the
+/// redirect reason when a route would redirect, else "the path does not match any endpoint".
+APIQUERY_DECL result<const endpoint_entry*, route_mismatch> route_to(std::span<const endpoint_entry> table,
+                                                                     std::string_view raw_path);
+
+/// The entry with this name, or nullptr.
+constexpr const endpoint_entry* find_endpoint(std::span<const endpoint_entry> table,
+                                              std::string_view name) noexcept {
+    for (const auto& e : table)
+        if (e.name == name)
+            return &e;
+    return nullptr;
+}
+
+} // namespace apiquery
+
+#ifndef APIQUERY_SEPARATE_COMPILATION
+#include <apiquery/request/impl/endpoint.ipp>
+#endif
