@@ -9,7 +9,7 @@
 //   request/    query_string, param, validation_error, route, query_reading, endpoint
 //   model/      pydantic_json, model_check, paginated_result, http_validation_error
 //   eval/       filter_eval
-//   listing/    (the page window and cursors, shared by the endpoints' listings)
+//   listing/    page (the page rules: scope, filter, cursor, window, order; prepare_filter)
 //   sql/        sql_filter, sql
 //
 // and the endpoints, each one folder of declarations over those layers:
@@ -53,6 +53,8 @@
 #include <apiquery/model/pydantic_json.hpp>
 
 #include <apiquery/eval/filter_eval.hpp>
+
+#include <apiquery/listing/page.hpp>
 
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>

@@ -17,6 +17,7 @@
 #include <apiquery/endpoints/tokens/impl/response.ipp>
 #include <apiquery/endpoints/tokens/impl/table.ipp>
 #include <apiquery/eval/impl/filter_eval.ipp>
+#include <apiquery/listing/impl/page.ipp>
 #include <apiquery/model/impl/model_validators.ipp>
 #include <apiquery/model/impl/pydantic_json.ipp>
 #include <apiquery/odata/impl/filter.ipp>

@@ -3,9 +3,7 @@
 
 #include <apiquery/endpoints/tokens/listing.hpp>
 #include <apiquery/endpoints/tokens/profile.hpp>
-#include <apiquery/listing/detail/pagination.hpp>
-#include <apiquery/odata/filter.hpp>
-#include <apiquery/profile/profile_check.hpp>
+#include <apiquery/listing/page.hpp>
 #include <apiquery/value/json_text.hpp>
 
 #include <boost/json/parse.hpp>
@@ -133,8 +131,8 @@ inline int compare_keys(const token_record& a, const token_record& b, token_sort
 struct before_fn {
     token_sort_field field;
     bool desc;
-    bool operator()(const token_record* a, const token_record* b) const noexcept {
-        const int c = compare_keys(*a, *b, field);
+    bool operator()(const token_record& a, const token_record& b) const noexcept {
+        const int c = compare_keys(a, b, field);
         return desc ? c > 0 : c < 0;
     }
 };
@@ -146,8 +144,6 @@ inline validation_error cursor_error(std::string_view param, const uuid& id, std
     const auto text = to_string(id);
     return make_value_error(make_loc({"query", std::string(param)}), message, boost::json::value(text));
 }
-
-/// min(a, b) for a non-negative big_int and a size.
 
 } // namespace detail::listing
 
@@ -175,105 +171,52 @@ APIQUERY_DECL bool listing_before(const token_record& a, const token_record& b, 
 APIQUERY_DECL result<paginated_result<token>, http_validation_error>
 list_tokens(const tokens_request& request, std::span<const token_record> records,
             const listing_options& options) {
-    namespace dl = detail::listing;
     http_validation_error error;
 
     // The filter (already validated by parse_tokens_request; checked again defensively).
-    compiled_filter filter;
-    const bool has_filter = request.filter && !request.filter->empty();
-    if (has_filter) {
-        const auto filter_error = [&](std::string_view message, std::size_t position) {
-            error.detail.push_back(make_value_error_at(make_loc({"query", "filter"}), message,
-                                                       boost::json::value(*request.filter), position));
+    std::optional<compiled_filter> filter;
+    if (request.filter && !request.filter->empty()) {
+        auto prepared = prepare_filter("filter", *request.filter, *options.profile, token_record_model(),
+                                       options.compile);
+        if (!prepared) {
+            error.detail.push_back(std::move(prepared).error());
             return unexpected{std::move(error)};
-        };
-        auto ast = parse_filter(*request.filter);
-        if (!ast)
-            return filter_error(ast.error().message, ast.error().position);
-        auto checked = check_filter(std::move(*ast), *options.profile);
-        if (!checked)
-            return filter_error(checked.error().message, checked.error().span.begin);
-        auto compiled = compile_filter(*checked, token_record_model(), options.compile);
-        if (!compiled)
-            return filter_error(compiled.error().message, compiled.error().span.begin);
-        filter = std::move(*compiled);
+        }
+        filter = std::move(*prepared);
     }
+    const auto in_scope = [&](const token_record& r) {
+        return in_workspace_scope(r, request.workspace_name);
+    };
 
     // The cursor record (in scope; need not match the filter).
     const token_record* cursor = nullptr;
     const std::optional<uuid>& cursor_id = request.after ? request.after : request.before;
     if (cursor_id) {
         for (const auto& r : records) {
-            if (r.meta.api_token_id == *cursor_id && in_workspace_scope(r, request.workspace_name)) {
+            if (r.meta.api_token_id == *cursor_id && in_scope(r)) {
                 cursor = &r;
                 break;
             }
         }
         if (!cursor) {
-            error.detail.push_back(
-                dl::cursor_error(request.after ? "after" : "before", *cursor_id, request.workspace_name));
+            error.detail.push_back(detail::listing::cursor_error(request.after ? "after" : "before",
+                                                                 *cursor_id, request.workspace_name));
             return unexpected{std::move(error)};
         }
     }
 
-    // Scope and filter: S, and the part of it on the travelled side of the cursor.
-    const dl::before_fn before{request.field, request.order == sort_order::desc};
-    std::vector<const token_record*> selected;
-    std::int64_t total = 0;
-    for (const auto& r : records) {
-        if (!in_workspace_scope(r, request.workspace_name))
-            continue;
-        if (has_filter && !filter.matches_record(&r))
-            continue;
-        ++total;
-        if (cursor && (request.after ? !before(cursor, &r) : !before(&r, cursor)))
-            continue;
-        selected.push_back(&r);
-    }
-
+    const detail::listing::before_fn before{request.field, request.order == sort_order::desc};
+    const auto selection = select_page<token_record>(
+        records, in_scope, filter ? &*filter : nullptr, cursor,
+        request.after ? cursor_direction::after
+                      : (request.before ? cursor_direction::before : cursor_direction::none),
+        before, request.limit, request.page_number);
     paginated_result<token> page;
-    page.total = total;
-    const std::size_t n = selected.size();
-    // L, capped (L > n behaves as n + 1)
-    const auto limit =
-        static_cast<std::size_t>(detail::clamp_int64(request.limit, 0, static_cast<std::int64_t>(n) + 1));
-
-    std::size_t first = 0, last = 0; // the page is positions [first, last) of `selected` in order
-    bool has_more = false;
-    if (cursor && request.before) {
-        // the L nearest to the cursor: the last L of the records before it
-        last = n;
-        first = n - std::min(limit, n);
-        has_more = first > 0;
-    } else {
-        std::size_t start = 0;
-        if (request.page_number) {
-            // (page_number - 1) * L, saturated at n (pages past the end are empty)
-            start = static_cast<std::size_t>(detail::page_offset(
-                *request.page_number, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(n)));
-        }
-        first = start;
-        last = std::min(n, start + std::min(limit, n - start));
-        has_more = last < n;
-    }
-
-    // Select [first, last) without sorting everything.
-    if (first < last) {
-        auto b = selected.begin() + static_cast<std::ptrdiff_t>(first);
-        auto e = selected.begin() + static_cast<std::ptrdiff_t>(last);
-        if (first == 0) {
-            std::partial_sort(selected.begin(), e, selected.end(), before);
-        } else {
-            std::nth_element(selected.begin(), b, selected.end(), before);
-            if (e != selected.end())
-                std::nth_element(b, e, selected.end(), before);
-            std::sort(b, e, before);
-        }
-        page.data.reserve(last - first);
-        for (auto it = b; it != e; ++it)
-            page.data.push_back((*it)->meta);
-    }
-    page.has_more = has_more;
+    page.total = selection.total;
+    page.has_more = selection.has_more;
+    page.data.reserve(selection.page.size());
+    for (const token_record* r : selection.page)
+        page.data.push_back(r->meta);
     return page;
 }
 
