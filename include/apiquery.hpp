@@ -10,7 +10,7 @@
 //   model/      pydantic_json, model_check, paginated_result, http_validation_error
 //   eval/       filter_eval
 //   listing/    page (the page rules: scope, filter, cursor, window, order; prepare_filter)
-//   sql/        sql_filter, sql
+//   sql/        sql_filter, sql, cell, listing_plan
 //
 // and the endpoints, each one folder of declarations over those layers:
 //
@@ -56,6 +56,8 @@
 
 #include <apiquery/listing/page.hpp>
 
+#include <apiquery/sql/cell.hpp>
+#include <apiquery/sql/listing_plan.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
 

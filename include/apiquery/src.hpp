@@ -30,6 +30,7 @@
 #include <apiquery/request/impl/query_string.ipp>
 #include <apiquery/request/impl/route.ipp>
 #include <apiquery/request/impl/validation_error.ipp>
+#include <apiquery/sql/impl/listing_plan.ipp>
 #include <apiquery/sql/impl/sql.ipp>
 #include <apiquery/sql/impl/sql_filter.ipp>
 #include <apiquery/value/impl/json_text.ipp>

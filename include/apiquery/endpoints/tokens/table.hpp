@@ -20,6 +20,7 @@
 #include <apiquery/model/paginated_result.hpp>
 #include <apiquery/profile/profile.hpp>
 #include <apiquery/request/validation_error.hpp>
+#include <apiquery/sql/listing_plan.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
 #include <apiquery/value/result.hpp>
@@ -112,19 +113,14 @@ public:
     APIQUERY_DECL paginated_result<token> assemble(std::vector<token_record> rows, std::int64_t total) const;
 
     /// L, the page size (limit clamped to [0, 2^63 - 2]).
-    std::int64_t page_size() const noexcept { return limit_; }
-    dialect sql_dialect() const noexcept { return dialect_; }
+    std::int64_t page_size() const noexcept { return plan_.limit; }
+    dialect sql_dialect() const noexcept { return plan_.sql_dialect; }
+    /// The generic plan the statements come from (sql/listing_plan.hpp).
+    const listing_plan& plan() const noexcept { return plan_; }
 
 private:
     tokens_request request_;
-    dialect dialect_ = dialect::sqlite;
-    tokens_sql_options options_;
-    std::optional<checked_filter> filter_;
-    std::int64_t limit_ = 0;
-    std::int64_t offset_ = 0;
-
-    APIQUERY_DECL void append_scope(statement_builder& b) const;
-    APIQUERY_DECL void append_where(statement_builder& b) const;
+    listing_plan plan_;
 };
 
 /// Why list_tokens_sql gave no page.

@@ -79,71 +79,8 @@ inline std::vector<order_key> listing_order(const tokens_request& r) {
             order_key{token_column_of("api_token_id"), desc, false}};
 }
 
-/// A column expression of the select list: timestamps as integer microseconds in both dialects.
-inline void append_select_column(statement_builder& b, const token_column& c) {
-    if (c.type == column_type::timestamp && b.dialect() == dialect::postgresql) {
-        b.sql("CAST(EXTRACT(EPOCH FROM ").identifier(c.name).sql(") * 1000000 AS bigint)");
-        return;
-    }
-    b.identifier(c.name);
-}
-
 inline std::string index_name(const tokens_table& t, std::string_view field) {
     return t.name + "_scope_" + std::string(field);
-}
-
-// --- cell decoding ------------------------------------------------------------------------------------
-
-inline bool cell_int(const cell& c, std::int64_t& out) {
-    if (const auto* i = std::get_if<std::int64_t>(&c)) {
-        out = *i;
-        return true;
-    }
-    if (const auto* s = std::get_if<std::string_view>(&c)) {
-        const auto* end = s->data() + s->size();
-        const auto r = std::from_chars(s->data(), end, out);
-        return r.ec == std::errc{} && r.ptr == end;
-    }
-    return false;
-}
-
-inline bool cell_bool(const cell& c, bool& out) {
-    if (const auto* i = std::get_if<std::int64_t>(&c)) {
-        out = *i != 0;
-        return *i == 0 || *i == 1;
-    }
-    if (const auto* s = std::get_if<std::string_view>(&c)) {
-        if (*s == "t" || *s == "true" || *s == "1")
-            return out = true, true;
-        if (*s == "f" || *s == "false" || *s == "0")
-            return out = false, true;
-    }
-    return false;
-}
-
-inline bool cell_text(const cell& c, std::string& out) {
-    if (const auto* s = std::get_if<std::string_view>(&c)) {
-        out.assign(s->data(), s->size());
-        return true;
-    }
-    return false;
-}
-
-/// A cursor row's cell as the bound value of a column of type `t`.
-inline value cursor_value(dialect d, const cell& c, column_type t) {
-    if (std::holds_alternative<std::nullptr_t>(c))
-        return nullptr;
-    if (t == column_type::timestamp) {
-        std::int64_t us = 0;
-        cell_int(c, us);
-        return timestamp_value(d, us);
-    }
-    std::string s;
-    if (cell_text(c, s))
-        return s;
-    std::int64_t i = 0;
-    cell_int(c, i);
-    return i;
 }
 
 } // namespace detail
@@ -275,15 +212,12 @@ APIQUERY_DECL std::string tokens_select_list(dialect d) {
     for (std::size_t i = 0; i < detail::token_row_columns; ++i) {
         if (i)
             b.sql(", ");
-        detail::append_select_column(b, detail::token_table_columns[i]);
+        append_select_column(b, detail::token_column_of(detail::token_table_columns[i].name));
     }
     return b.finish().text;
 }
 
 APIQUERY_DECL result<token_record, std::string> decode_token_row(std::span<const cell> row) {
-    using detail::cell_bool;
-    using detail::cell_int;
-    using detail::cell_text;
     if (row.size() < detail::token_row_columns)
         return unexpected{std::string("a token row has ") + std::to_string(detail::token_row_columns) +
                           " columns, this one " + std::to_string(row.size())};
@@ -294,39 +228,39 @@ APIQUERY_DECL result<token_record, std::string> decode_token_row(std::span<const
                           "' holds a value that is not what the schema says"};
     };
     std::string text;
-    if (!cell_text(row[0], text))
+    if (!read_cell(row[0], text))
         return bad("api_token_id");
     const auto id = parse_uuid(text);
     if (!id)
         return bad("api_token_id");
     t.api_token_id = *id;
-    if (!cell_text(row[1], t.name))
+    if (!read_cell(row[1], t.name))
         return bad("name");
-    if (!cell_text(row[2], t.masked_token))
+    if (!read_cell(row[2], t.masked_token))
         return bad("masked_token");
-    if (!cell_bool(row[3], t.personal))
+    if (!read_cell(row[3], t.personal))
         return bad("personal");
-    if (!cell_bool(row[4], t.expires))
+    if (!read_cell(row[4], t.expires))
         return bad("expires");
     if (!std::holds_alternative<std::nullptr_t>(row[5])) {
         std::int64_t us = 0;
-        if (!cell_int(row[5], us))
+        if (!read_cell(row[5], us))
             return bad("expires_at");
         t.expires_at = timestamp::from_unix_micros(us);
     }
-    if (!cell_text(row[6], t.user.given_name))
+    if (!read_cell(row[6], t.user.given_name))
         return bad("user_given_name");
-    if (!cell_text(row[7], t.user.family_name))
+    if (!read_cell(row[7], t.user.family_name))
         return bad("user_family_name");
-    if (!cell_text(row[8], t.role))
+    if (!read_cell(row[8], t.role))
         return bad("role");
-    if (!cell_text(row[9], text))
+    if (!read_cell(row[9], text))
         return bad("organization_role");
     const auto role = parse_organization_role(text);
     if (!role)
         return bad("organization_role");
     t.organization_role = *role;
-    if (!cell_text(row[10], text))
+    if (!read_cell(row[10], text))
         return bad("workspaces");
     boost::system::error_code ec;
     const auto names = boost::json::parse(text, ec);
@@ -337,10 +271,10 @@ APIQUERY_DECL result<token_record, std::string> decode_token_row(std::span<const
             return bad("workspaces");
         t.workspaces.push_back(workspace_name{std::string(n.as_string())});
     }
-    if (!cell_bool(row[11], t.all_workspaces))
+    if (!read_cell(row[11], t.all_workspaces))
         return bad("all_workspaces");
     std::int64_t created = 0;
-    if (!cell_int(row[12], created))
+    if (!read_cell(row[12], created))
         return bad("created_at");
     r.created_at = timestamp::from_unix_micros(created);
     return r;
@@ -352,13 +286,33 @@ APIQUERY_DECL result<tokens_listing, http_validation_error>
 tokens_listing::make(const tokens_request& request, dialect d, const tokens_sql_options& options) {
     tokens_listing l;
     l.request_ = request;
-    l.dialect_ = d;
-    l.options_ = options;
+    listing_plan& p = l.plan_;
+    p.sql_dialect = d;
+    p.table = options.table.name;
+    for (std::size_t i = 0; i < detail::token_row_columns; ++i)
+        p.row_columns.push_back(detail::token_column_of(detail::token_table_columns[i].name));
+    p.scope = [d, workspace = request.workspace_name](statement_builder& b) {
+        if (d == dialect::postgresql && workspace.find('\0') != std::string::npos) {
+            b.sql("FALSE"); // PostgreSQL text cannot hold NUL: no token is in this workspace
+            return;
+        }
+        append_column(b, detail::token_column_of("scope_workspace"));
+        b.sql(" = ");
+        b.param(workspace, column_type::text);
+    };
+    p.order = detail::listing_order(request);
+    const auto& id = request.after ? request.after : request.before;
+    p.direction = request.after ? cursor_direction::after
+                                : (request.before ? cursor_direction::before : cursor_direction::none);
+    if (id)
+        p.cursor_key = to_string(*id);
     constexpr std::int64_t max_limit = std::numeric_limits<std::int64_t>::max() - 1;
-    l.limit_ = apiquery::detail::clamp_int64(request.limit, 0, max_limit);
+    p.limit = apiquery::detail::clamp_int64(request.limit, 0, max_limit);
     if (request.page_number)
-        l.offset_ = apiquery::detail::page_offset(*request.page_number, l.limit_,
-                                                  std::numeric_limits<std::int64_t>::max());
+        p.offset = apiquery::detail::page_offset(*request.page_number, p.limit,
+                                                 std::numeric_limits<std::int64_t>::max());
+    p.filter_columns = &tokens_columns();
+    p.translate = options.translate;
     if (request.filter && !request.filter->empty()) {
         const auto filter_error = [&](std::string_view message, std::size_t position) {
             http_validation_error e;
@@ -376,50 +330,15 @@ tokens_listing::make(const tokens_request& request, dialect d, const tokens_sql_
         auto probe = translate_filter(*checked, tokens_columns(), d, options.translate);
         if (!probe)
             return unexpected{filter_error(probe.error().message, probe.error().span.begin)};
-        l.filter_ = std::move(*checked);
+        p.filter = std::move(*checked);
     }
     return l;
 }
 
-APIQUERY_DECL void tokens_listing::append_scope(statement_builder& b) const {
-    if (dialect_ == dialect::postgresql && request_.workspace_name.find('\0') != std::string::npos) {
-        b.sql("FALSE"); // PostgreSQL text cannot hold NUL: no token is in this workspace
-        return;
-    }
-    append_column(b, detail::token_column_of("scope_workspace"));
-    b.sql(" = ");
-    b.param(request_.workspace_name, column_type::text);
-}
-
-APIQUERY_DECL void tokens_listing::append_where(statement_builder& b) const {
-    b.sql(" WHERE ");
-    append_scope(b);
-    if (filter_) {
-        b.sql(" AND ");
-        // Cannot fail: make() translated the same filter with the same columns.
-        (void)append_filter(b, *filter_, tokens_columns(), options_.translate);
-    }
-}
-
 APIQUERY_DECL std::optional<statement> tokens_listing::cursor_statement() const {
-    const auto& id = request_.after ? request_.after : request_.before;
-    if (!id)
+    if (plan_.direction == cursor_direction::none)
         return std::nullopt;
-    statement_builder b(dialect_);
-    const auto order = detail::listing_order(request_);
-    b.sql("SELECT ");
-    for (const auto* name : {&order[0].col.name, &order[1].col.name}) {
-        if (name != &order[0].col.name)
-            b.sql(", ");
-        for (const auto& c : detail::token_table_columns)
-            if (c.name == *name)
-                detail::append_select_column(b, c);
-    }
-    b.sql(" FROM ").identifier(options_.table.name).sql(" WHERE ");
-    append_scope(b);
-    b.sql(" AND ").identifier("api_token_id").sql(" = ");
-    b.param(to_string(*id), column_type::uuid);
-    return b.finish();
+    return sql::cursor_statement(plan_);
 }
 
 APIQUERY_DECL http_validation_error tokens_listing::cursor_not_found() const {
@@ -434,38 +353,18 @@ APIQUERY_DECL http_validation_error tokens_listing::cursor_not_found() const {
 }
 
 APIQUERY_DECL statement tokens_listing::count_statement() const {
-    statement_builder b(dialect_);
-    b.sql("SELECT COUNT(*) FROM ").identifier(options_.table.name);
-    append_where(b);
-    return b.finish();
+    return sql::count_statement(plan_);
 }
 
 APIQUERY_DECL statement tokens_listing::page_statement(std::span<const cell> cursor_row) const {
-    statement_builder b(dialect_);
-    const auto order = detail::listing_order(request_);
-    const bool before = !request_.after && request_.before;
-    b.sql("SELECT ").sql(tokens_select_list(dialect_)).sql(" FROM ").identifier(options_.table.name);
-    append_where(b);
-    if ((request_.after || request_.before) && cursor_row.size() >= 2) {
-        const value cursor[] = {detail::cursor_value(dialect_, cursor_row[0], order[0].col.type),
-                                detail::cursor_value(dialect_, cursor_row[1], order[1].col.type)};
-        b.sql(" AND ");
-        append_keyset_condition(b, order, cursor, before);
-    }
-    append_order_by(b, order, before);
-    append_limit_offset(b, limit_ + 1, before ? 0 : offset_);
-    return b.finish();
+    return sql::page_statement(plan_, cursor_row);
 }
 
 APIQUERY_DECL paginated_result<token> tokens_listing::assemble(std::vector<token_record> rows,
                                                                std::int64_t total) const {
     paginated_result<token> page;
     page.total = total;
-    page.has_more = static_cast<std::uint64_t>(rows.size()) > static_cast<std::uint64_t>(limit_);
-    if (page.has_more)
-        rows.resize(static_cast<std::size_t>(limit_));
-    if (!request_.after && request_.before)
-        std::reverse(rows.begin(), rows.end());
+    page.has_more = page_rows(plan_, rows);
     page.data.reserve(rows.size());
     for (auto& r : rows)
         page.data.push_back(std::move(r.meta));
@@ -502,7 +401,7 @@ list_tokens_sql(const tokens_request& request, dialect d, const executor& run,
     std::int64_t total = 0;
     run(listing->count_statement(), [&](std::span<const cell> row) {
         if (!row.empty())
-            detail::cell_int(row[0], total);
+            read_cell(row[0], total);
     });
     std::vector<cell> cursor_row;
     for (const auto& c : cursor_cells)
