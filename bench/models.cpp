@@ -60,7 +60,7 @@ apiquery::token_page make_page(std::size_t n) {
 }
 
 const std::string& body() {
-    static const std::string b = apiquery::write_token_page(make_page(100));
+    static const std::string b = apiquery::json_text(make_page(100));
     return b;
 }
 
@@ -134,22 +134,22 @@ void BM_boost_json_parse(benchmark::State& state) {
 BENCHMARK(BM_boost_json_parse);
 
 /// What a server does: write the page as the API writes it.
-void BM_write_token_page(benchmark::State& state) {
+void BM_json_text_token_page(benchmark::State& state) {
     const auto page = apiquery::parse_token_page(body()).value();
     for (auto _ : state) {
-        auto text = apiquery::write_token_page(page);
+        auto text = apiquery::json_text(page);
         benchmark::DoNotOptimize(text);
     }
     report_bytes(state, body());
 }
-BENCHMARK(BM_write_token_page);
+BENCHMARK(BM_json_text_token_page);
 
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "--dump-body") == 0) {
         const std::size_t n = argc >= 3 ? static_cast<std::size_t>(std::stoul(argv[2])) : 100;
-        const std::string b = apiquery::write_token_page(make_page(n));
+        const std::string b = apiquery::json_text(make_page(n));
         std::fwrite(b.data(), 1, b.size(), stdout);
         return 0;
     }

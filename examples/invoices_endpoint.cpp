@@ -112,7 +112,7 @@ std::string list(const request& r, std::span<const invoice> all) {
 // The SQL condition of the filter.
 std::string where(const std::string& text, sql::dialect d) {
     const auto checked = check_filter(parse_filter(text).value(), profile).value();
-    return sql::to_json(sql::translate_filter(checked, columns, d).value());
+    return sql::json_text(sql::translate_filter(checked, columns, d).value());
 }
 } // namespace invoices
 

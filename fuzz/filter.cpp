@@ -1,10 +1,10 @@
-// Fuzz target: the $filter parser (parse_filter), its printers (to_json, to_odata) and profile
+// Fuzz target: the $filter parser (parse_filter), its printers (json_text, to_odata) and profile
 // validation (check_filter against every built-in profile).
 //
 // The input is the filter text (percent-decoded). It is copied to a buffer of exactly its size, and
 // everything runs on a thread with a 256 KiB stack, so that over-reads and unbounded recursion show.
 // Invariants:
-// - accepted: the tree is non-empty, within the node limit, every span inside the input; to_json gives
+// - accepted: the tree is non-empty, within the node limit, every span inside the input; json_text gives
 //   well-formed UTF-8; to_odata parses back to an equal tree, prints the same again (idempotence) and
 //   gives the same JSON;
 // - rejected: the error position is at most the input size, the message is not empty, caret_line()
@@ -74,7 +74,7 @@ filter_ast check_accepted(std::string_view text, const filter_ast& ast, const pa
         const auto s = ast.span(id);
         APIQUERY_FUZZ_ASSERT(s.begin <= s.end && s.end <= text.size());
     }
-    const std::string json = to_json(ast);
+    const std::string json = json_text(ast);
     APIQUERY_FUZZ_ASSERT(json.size() >= 2 && json.front() == '{' && json.back() == '}');
     APIQUERY_FUZZ_ASSERT(detail::utf8_is_valid(json));
     const std::string odata = to_odata(ast);
@@ -88,10 +88,10 @@ filter_ast check_accepted(std::string_view text, const filter_ast& ast, const pa
     if (!(*back == ast))
         std::fprintf(stderr, "input:     %.*s\ncanonical: %s\njson:      %s\nre-parsed: %s\n",
                      static_cast<int>(text.size()), text.data(), odata.c_str(), json.c_str(),
-                     to_json(*back).c_str());
+                     json_text(*back).c_str());
     APIQUERY_FUZZ_ASSERT(*back == ast);
     APIQUERY_FUZZ_ASSERT(to_odata(*back) == odata);
-    APIQUERY_FUZZ_ASSERT(to_json(*back) == json);
+    APIQUERY_FUZZ_ASSERT(json_text(*back) == json);
     return std::move(*back);
 }
 

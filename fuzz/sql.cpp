@@ -293,7 +293,7 @@ void check_statement(const checked_filter& f, const sql::column_map& columns, co
     APIQUERY_FUZZ_ASSERT(std::all_of(used.begin(), used.end(), [](bool b) { return b; }));
     check_literals(f, st, r.skeleton, d, like);
 
-    const std::string json = sql::to_json(st);
+    const std::string json = sql::json_text(st);
     APIQUERY_FUZZ_ASSERT(json.starts_with("{\"sql\":") && json.ends_with("]}"));
     APIQUERY_FUZZ_ASSERT(detail::utf8_is_valid(json));
 

@@ -230,7 +230,7 @@ inline parse_options options_of(const yaml_case& c) {
 /// it passes "by kind" when the rule's own validator (odata_time.hpp, for dates and date-times) fails
 /// at FailAt or,
 /// lacking one, when the kind differs; these are counted separately.
-/// Extra fields of the project's cases: `Json` (expected to_json), `Canonical` (expected to_odata),
+/// Extra fields of the project's cases: `Json` (expected json_text), `Canonical` (expected to_odata),
 /// `Code` (expected error code), `Options` (see options_of).
 /// `classify`: apply skip_reason() (the OASIS file); the project's cases are all in scope.
 inline case_outcome run_case(const yaml_case& c, bool classify) {
@@ -321,30 +321,30 @@ inline case_outcome run_case(const yaml_case& c, bool classify) {
                             (d ? std::string("accepts") : "fails at " + std::to_string(d.error().offset));
                     } else {
                         out.pass = true;
-                        out.detail = "accepted as another literal kind: " + to_json(ast, rhs);
+                        out.detail = "accepted as another literal kind: " + json_text(ast, rhs);
                     }
                     return out;
                 }
             }
-            out.detail = "accepted, expected failure at " + std::to_string(*fail_at) + ": " + to_json(*r);
+            out.detail = "accepted, expected failure at " + std::to_string(*fail_at) + ": " + json_text(*r);
             return out;
         }
         if (lit != nullptr) {
             const auto& ast = *r;
             const auto root = ast.root();
             if (ast.kind(root) != node_kind::binary || ast.binary_operator(root) != binary_op::eq) {
-                out.detail = "not parsed as x eq <literal>: " + to_json(ast);
+                out.detail = "not parsed as x eq <literal>: " + json_text(ast);
                 return out;
             }
             const auto rhs = ast.children(root)[1];
             if (ast.kind(rhs) != node_kind::literal ||
                 std::find(lit->kinds.begin(), lit->kinds.end(), ast.literal_type(rhs)) == lit->kinds.end()) {
-                out.detail = "literal of the wrong kind: " + to_json(ast, rhs);
+                out.detail = "literal of the wrong kind: " + json_text(ast, rhs);
                 return out;
             }
         }
-        if (const auto* json = c.get("Json"); json != nullptr && to_json(*r) != *json) {
-            out.detail = "JSON form differs: " + to_json(*r);
+        if (const auto* json = c.get("Json"); json != nullptr && json_text(*r) != *json) {
+            out.detail = "JSON form differs: " + json_text(*r);
             return out;
         }
         if (const auto* canon = c.get("Canonical"); canon != nullptr && to_odata(*r) != *canon) {

@@ -142,7 +142,7 @@ void print_report(const std::string& title, const run_report& rep) {
     std::cout << os.str() << std::flush;
 }
 
-/// parse(to_odata(ast)) == ast, idempotence, and to_json stability, for every accepted case.
+/// parse(to_odata(ast)) == ast, idempotence, and json_text stability, for every accepted case.
 std::vector<std::string> check_round_trips(const std::vector<case_outcome>& accepted) {
     std::vector<std::string> failures;
     for (const auto& o : accepted) {
@@ -156,14 +156,14 @@ std::vector<std::string> check_round_trips(const std::vector<case_outcome>& acce
         }
         if (!(*again == ast)) {
             failures.push_back("`" + o.filter_text + "` prints as `" + text +
-                               "`, which parses differently:\n      " + to_json(ast) + "\n      " +
-                               to_json(*again));
+                               "`, which parses differently:\n      " + json_text(ast) + "\n      " +
+                               json_text(*again));
             continue;
         }
         if (to_odata(*again) != text)
             failures.push_back("`" + o.filter_text + "`: printing is not idempotent: `" + text + "` then `" +
                                to_odata(*again) + "`");
-        if (to_json(*again) != to_json(ast))
+        if (json_text(*again) != json_text(ast))
             failures.push_back("`" + o.filter_text + "`: JSON differs after the round trip");
     }
     return failures;

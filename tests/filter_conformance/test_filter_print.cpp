@@ -25,7 +25,7 @@ filter_ast parse_ok(std::string_view text, const parse_options& options = {}) {
 }
 
 std::string json_of(std::string_view text) {
-    return to_json(parse_ok(text));
+    return json_text(parse_ok(text));
 }
 
 std::string odata_of(std::string_view text, const parse_options& options = {}) {
@@ -37,7 +37,7 @@ std::string literal_json(std::string_view literal) {
     const std::string text = "x eq " + std::string(literal);
     const auto ast = parse_ok(text);
     REQUIRE(ast.kind(ast.root()) == node_kind::binary);
-    return to_json(ast, ast.children(ast.root())[1]);
+    return json_text(ast, ast.children(ast.root())[1]);
 }
 
 } // namespace
@@ -45,7 +45,7 @@ std::string literal_json(std::string_view literal) {
 // ------------------------------------------------------------------------------------------------
 // Hand-built trees: independent of the parser.
 
-TEST_CASE("to_json: literals of every kind (hand-built)") {
+TEST_CASE("json_text: literals of every kind (hand-built)") {
     filter_ast_builder b;
     const node_id items[] = {
         b.null_literal(),
@@ -65,48 +65,48 @@ TEST_CASE("to_json: literals of every kind (hand-built)") {
         b.enum_literal("Sales.Pattern", "Yellow"),
     };
     const auto ast = b.finish(b.list(items));
-    CHECK(to_json(ast) == R"({"list":[)"
-                          R"({"literal":"null","value":null},)"
-                          R"({"literal":"boolean","value":true},)"
-                          R"({"literal":"boolean","value":false},)"
-                          R"({"literal":"int","value":42},)"
-                          R"({"literal":"int","value":-5},)"
-                          R"({"literal":"int","value":-9223372036854775808},)"
-                          R"({"literal":"decimal","value":"3.14"},)"
-                          R"({"literal":"double","value":"-0.314e1"},)"
-                          R"({"literal":"string","value":"O'Neil"},)"
-                          R"({"literal":"date","value":"2012-09-03"},)"
-                          R"({"literal":"datetimeoffset","value":"2012-09-03T13:52Z"},)"
-                          R"({"literal":"timeofday","value":"11:22:33"},)"
-                          R"({"literal":"duration","value":"P6DT23H59M59.9999S"},)"
-                          R"({"literal":"guid","value":"01234567-89ab-cdef-0123-456789abcdef"},)"
-                          R"({"literal":"enum","type":"Sales.Pattern","value":"Yellow"}]})");
+    CHECK(json_text(ast) == R"({"list":[)"
+                            R"({"literal":"null","value":null},)"
+                            R"({"literal":"boolean","value":true},)"
+                            R"({"literal":"boolean","value":false},)"
+                            R"({"literal":"int","value":42},)"
+                            R"({"literal":"int","value":-5},)"
+                            R"({"literal":"int","value":-9223372036854775808},)"
+                            R"({"literal":"decimal","value":"3.14"},)"
+                            R"({"literal":"double","value":"-0.314e1"},)"
+                            R"({"literal":"string","value":"O'Neil"},)"
+                            R"({"literal":"date","value":"2012-09-03"},)"
+                            R"({"literal":"datetimeoffset","value":"2012-09-03T13:52Z"},)"
+                            R"({"literal":"timeofday","value":"11:22:33"},)"
+                            R"({"literal":"duration","value":"P6DT23H59M59.9999S"},)"
+                            R"({"literal":"guid","value":"01234567-89ab-cdef-0123-456789abcdef"},)"
+                            R"({"literal":"enum","type":"Sales.Pattern","value":"Yellow"}]})");
     CHECK(to_odata(ast) == "(null,true,false,42,-5,-9223372036854775808,3.14,-0.314e1,'O''Neil',2012-09-03,"
                            "2012-09-03T13:52Z,11:22:33,duration'P6DT23H59M59.9999S',"
                            "01234567-89ab-cdef-0123-456789abcdef,Sales.Pattern'Yellow')");
 }
 
-TEST_CASE("to_json: JSON string escaping") {
+TEST_CASE("json_text: JSON string escaping") {
     filter_ast_builder b;
     const std::string nasty = std::string("q\"b\\s/\b\f\n\r\t") + '\0' + "\x01\x1f\x7f" + "é€😀";
     const auto ast = b.finish(b.text_literal(literal_kind::string, nasty));
-    CHECK(to_json(ast) ==
+    CHECK(json_text(ast) ==
           "{\"literal\":\"string\",\"value\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0000\\u0001\\u001f\x7f"
           "é€😀\"}");
     // Ill-formed UTF-8 (only possible in a hand-built tree) becomes U+FFFD: the output stays valid.
     filter_ast_builder b2;
     const auto bad = b2.finish(b2.path(std::string("a\xC3") + "/\xFF" + "b\xE2\x82"));
-    CHECK(to_json(bad) == "{\"path\":[\"a\xEF\xBF\xBD\",\"\xEF\xBF\xBD"
-                          "b\xEF\xBF\xBD\"]}");
+    CHECK(json_text(bad) == "{\"path\":[\"a\xEF\xBF\xBD\",\"\xEF\xBF\xBD"
+                            "b\xEF\xBF\xBD\"]}");
 }
 
-TEST_CASE("to_json / to_odata: empty tree and no_node") {
+TEST_CASE("json_text / to_odata: empty tree and no_node") {
     const filter_ast empty;
-    CHECK(to_json(empty) == "null");
+    CHECK(json_text(empty) == "null");
     CHECK(to_odata(empty).empty());
     filter_ast_builder b;
     const auto ast = b.finish(b.int_literal(1));
-    CHECK(to_json(ast, no_node) == "null");
+    CHECK(json_text(ast, no_node) == "null");
     CHECK(to_odata(ast, no_node).empty());
 }
 
@@ -144,7 +144,7 @@ TEST_CASE("to_odata: minimal parentheses from the tree's shape (hand-built)") {
     SECTION("negation of a literal that starts with a digit takes a space") {
         const auto ast = b.finish(b.unary(unary_op::neg, b.int_literal(5)));
         CHECK(to_odata(ast) == "- 5");
-        CHECK(to_json(ast) == R"({"op":"neg","args":[{"literal":"int","value":5}]})");
+        CHECK(json_text(ast) == R"({"op":"neg","args":[{"literal":"int","value":5}]})");
     }
     SECTION("mul over add, both sides") {
         const auto sum = b.binary(binary_op::add, p("a"), p("b"));
@@ -163,12 +163,12 @@ TEST_CASE("to_odata: minimal parentheses from the tree's shape (hand-built)") {
     SECTION("in with a collection-valued expression") {
         const auto ast = b.finish(b.in(p("a"), p("b/c")));
         CHECK(to_odata(ast) == "a in b/c");
-        CHECK(to_json(ast) == R"({"op":"in","args":[{"path":["a"]},{"path":["b","c"]}]})");
+        CHECK(json_text(ast) == R"({"op":"in","args":[{"path":["a"]},{"path":["b","c"]}]})");
     }
     SECTION("lambda without a body") {
         const auto ast = b.finish(b.lambda(lambda_op::any, p("Products"), "", no_node));
         CHECK(to_odata(ast) == "Products/any()");
-        CHECK(to_json(ast) == R"({"lambda":"any","path":{"path":["Products"]},"var":null,"body":null})");
+        CHECK(json_text(ast) == R"({"lambda":"any","path":{"path":["Products"]},"var":null,"body":null})");
     }
     SECTION("deep left chain prints without recursion") {
         node_id acc = b.int_literal(0);
@@ -178,7 +178,7 @@ TEST_CASE("to_odata: minimal parentheses from the tree's shape (hand-built)") {
         const auto text = to_odata(ast);
         CHECK(text.substr(0, 14) == "0 sub 1 sub 2 ");
         CHECK(text.size() > 20000 * 6);
-        const auto json = to_json(ast);
+        const auto json = json_text(ast);
         CHECK(json.substr(0, 25) == R"({"op":"sub","args":[{"op")");
     }
     SECTION("deep right chain gets parentheses at every level") {

@@ -138,8 +138,8 @@ TEST_CASE("property: after, before and page_number each visit every record once,
         r.limit = static_cast<std::int64_t>(1 + rng.below(rng.chance(20) ? 200 : 25));
         if (rng.chance(80))
             r.filter = gen.next(rng.chance(50));
-        INFO("filter " << r.filter.value_or("") << " field " << to_string_view(r.field) << " order "
-                       << to_string_view(r.order) << " limit " << r.limit.to_string());
+        INFO("filter " << r.filter.value_or("") << " field " << to_string(r.field) << " order "
+                       << to_string(r.order) << " limit " << r.limit.to_string());
         const auto expected = reference(records, r);
         const auto n = static_cast<std::int64_t>(expected.size());
         const auto limit = static_cast<std::size_t>(*r.limit.to_int64());

@@ -200,7 +200,7 @@ TEST_CASE("schema: the 200 body apiquery writes satisfies the seed's schema", "[
     CHECK(schema.at("title") == "PaginatedResult[Token]");
     for (std::size_t n : {0, 1, 7, 100}) {
         apiquery::token_page page{sample_tokens(n), n % 2 == 1, static_cast<std::int64_t>(n * 3)};
-        const auto written = boost::json::parse(apiquery::write_token_page(page));
+        const auto written = boost::json::parse(apiquery::json_text(page));
         std::vector<std::string> problems;
         check(schema, written, "", problems);
         INFO("page of " << n);

@@ -61,9 +61,9 @@ TEST_CASE("to_json: the sql and the params") {
     sql::statement s{"SELECT ?1",
                      {nullptr, true, std::int64_t{-3}, 0.5, std::string("O'Neil \"x\"\n"),
                       std::numeric_limits<double>::infinity(), std::nan("")}};
-    CHECK(sql::to_json(s) ==
+    CHECK(sql::json_text(s) ==
           R"({"sql":"SELECT ?1","params":[null,true,-3,0.5,"O'Neil \"x\"\n","Infinity","NaN"]})");
-    CHECK(sql::to_json(sql::statement{}) == R"({"sql":"","params":[]})");
+    CHECK(sql::json_text(sql::statement{}) == R"({"sql":"","params":[]})");
 }
 
 TEST_CASE("columns carry the collation that compares by code point") {

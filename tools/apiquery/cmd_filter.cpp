@@ -110,7 +110,7 @@ public:
 private:
     bool print(const apiquery::filter_ast& ast, std::string& out) const {
         if (fmt_ == format::json) {
-            apiquery::append_json(out, ast, ast.root());
+            apiquery::append_json_text(out, ast, ast.root());
             out += '\n';
         } else if (fmt_ == format::odata) {
             apiquery::append_odata(out, ast, ast.root());
@@ -142,7 +142,7 @@ private:
             out += "}}\n";
             return false;
         }
-        out += sql::to_json(*r);
+        out += sql::json_text(*r);
         out += '\n';
         return true;
     }

@@ -42,6 +42,11 @@ namespace apiquery {
 /// Which way a listing travels from its cursor.
 enum class cursor_direction : std::uint8_t { none, after, before };
 
+/// The direction's name: "none", "after", "before".
+constexpr std::string_view to_string(cursor_direction d) noexcept {
+    return d == cursor_direction::none ? "none" : (d == cursor_direction::after ? "after" : "before");
+}
+
 /// The positions [first, last) of a page among the `n` records on the travelled side of the cursor
 /// (all of S without a cursor), in listing order, and whether records lie beyond it.
 struct page_window {

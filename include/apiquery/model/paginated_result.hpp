@@ -82,6 +82,14 @@ struct model_traits<paginated_result<T>> {
     }
 };
 
+/// The 200 body of a page: `{"data":[...],"has_more":...,"total":...}`, keys in FastAPI's order,
+/// byte-identical to Starlette's JSONResponse (written directly, by model_traits; the one writer of a
+/// page body).
+template <class T>
+std::string json_text(const paginated_result<T>& page) {
+    return write_model_json(page);
+}
+
 /// Boost.JSON: `{"data":[...],"has_more":…,"total":…}`, the elements by their own value_from.
 template <class T>
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const paginated_result<T>& p) {

@@ -47,6 +47,13 @@ enum class json_kind : std::uint8_t {
     object,
 };
 
+/// The kind's name: "null", "boolean", "integer", "big_integer", "number", "string", "array", "object".
+constexpr std::string_view to_string(json_kind k) noexcept {
+    constexpr std::string_view names[] = {"null",   "boolean", "integer", "big_integer",
+                                          "number", "string",  "array",   "object"};
+    return names[static_cast<std::size_t>(k)];
+}
+
 /// A JSON text that jiter rejects: its message, the byte index jiter reports, and jiter's line and
 /// column for that index (1-based line; the column counts bytes from the line start and is 0 at a
 /// newline or at the end of a text that ends with one; these are jiter's rules, kept as they are).

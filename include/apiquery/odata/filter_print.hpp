@@ -2,7 +2,7 @@
 // text.
 //
 //     auto r = apiquery::parse_filter("Name EQ 'O''Neil' AND (Price LT 2.55)");
-//     apiquery::to_json(*r);  // {"op":"and","args":[{"op":"eq","args":[{"path":["Name"]},...]},...]}
+//     apiquery::json_text(*r);// {"op":"and","args":[{"op":"eq","args":[{"path":["Name"]},...]},...]}
 //     apiquery::to_odata(*r); // Name eq 'O''Neil' and Price lt 2.55
 //
 // Both printers walk the tree with an explicit stack, so trees of any depth (a chain of 10,000 `sub`
@@ -41,7 +41,7 @@ namespace apiquery {
 ///
 /// @par Example
 /// `Products/any()` prints `{"lambda":"any","path":{"path":["Products"]},"var":null,"body":null}`.
-APIQUERY_DECL void append_json(std::string& out, const filter_ast& ast, node_id id);
+APIQUERY_DECL void append_json_text(std::string& out, const filter_ast& ast, node_id id);
 
 /// Appends canonical OData `$filter` text for the subtree at `id` to `out`:
 /// - keywords and operators in lower case, separated by single spaces (`a eq 1 and not b`);
@@ -64,17 +64,17 @@ APIQUERY_DECL void append_json(std::string& out, const filter_ast& ast, node_id 
 /// put it into a URL, percent-encode it. `id == no_node` appends nothing.
 APIQUERY_DECL void append_odata(std::string& out, const filter_ast& ast, node_id id);
 
-/// The JSON form of the whole tree (`null` for an empty tree). See append_json().
-inline std::string to_json(const filter_ast& ast) {
+/// The JSON form of the whole tree (`null` for an empty tree). See append_json_text().
+inline std::string json_text(const filter_ast& ast) {
     std::string out;
-    append_json(out, ast, ast.root());
+    append_json_text(out, ast, ast.root());
     return out;
 }
 
-/// The JSON form of the subtree at `id`. See append_json().
-inline std::string to_json(const filter_ast& ast, node_id id) {
+/// The JSON form of the subtree at `id`. See append_json_text().
+inline std::string json_text(const filter_ast& ast, node_id id) {
     std::string out;
-    append_json(out, ast, id);
+    append_json_text(out, ast, id);
     return out;
 }
 

@@ -154,6 +154,12 @@ enum class binding_kind : std::uint8_t {
     alias,    ///< a parameter alias: path_binding::path is its name with the `@`
 };
 
+/// The binding kind's name: "none", "field", "free", "variable", "alias".
+constexpr std::string_view to_string(binding_kind k) noexcept {
+    constexpr std::string_view names[] = {"none", "field", "free", "variable", "alias"};
+    return names[static_cast<std::size_t>(k)];
+}
+
 /// How a path or alias node is bound. `$it/` at the start of a path is removed before binding.
 struct path_binding {
     binding_kind kind = binding_kind::none;

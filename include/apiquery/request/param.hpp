@@ -20,6 +20,11 @@ namespace apiquery {
 /// Where a parameter is read from; the first segment of its error `loc`.
 enum class param_location : std::uint8_t { path, query };
 
+/// The location's name as in an error `loc`: "path" or "query".
+constexpr std::string_view to_string(param_location l) noexcept {
+    return l == param_location::path ? "path" : "query";
+}
+
 /// The Python annotation of a parameter (without `| None`, see param_spec::nullable).
 enum class param_type : std::uint8_t {
     string,  ///< `str`, optionally with `min_length` / `max_length` (code points)
@@ -27,6 +32,12 @@ enum class param_type : std::uint8_t {
     uuid,    ///< `uuid.UUID`
     literal, ///< `Literal['a', 'b', ...]` of strings
 };
+
+/// The type's name: "string", "integer", "uuid", "literal".
+constexpr std::string_view to_string(param_type t) noexcept {
+    constexpr std::string_view names[] = {"string", "integer", "uuid", "literal"};
+    return names[static_cast<std::size_t>(t)];
+}
 
 /// One FastAPI parameter, as `name: Annotated[type, Query(...)] = default` declares it.
 ///
@@ -81,6 +92,10 @@ constexpr std::string_view error_type(param_error_code c) noexcept {
                                           "string_too_short",
                                           "string_too_long"};
     return names[static_cast<std::size_t>(c)];
+}
+/// The same name ("" for none).
+constexpr std::string_view to_string(param_error_code c) noexcept {
+    return error_type(c);
 }
 
 /// The outcome of checking one raw value, without allocation (usable in constant expressions).

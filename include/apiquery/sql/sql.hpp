@@ -67,7 +67,7 @@ using executor = std::function<void(const statement&, const row_callback&)>;
 /// `{"sql":"<text>","params":[<value>,...]}` where each value is a JSON null, boolean, integer, number
 /// (doubles as Python's repr; NaN and infinities as the strings "NaN", "Infinity", "-Infinity") or
 /// string. Keys in this order, compact separators, strings as json_text.hpp writes them.
-APIQUERY_DECL std::string to_json(const statement& s);
+APIQUERY_DECL std::string json_text(const statement& s);
 
 /// The bound value of an instant (microseconds since 1970-01-01T00:00:00Z) in a `timestamp` column:
 /// SQLite: the integer itself; PostgreSQL: postgres_timestamp_text().

@@ -23,6 +23,10 @@ enum class int_error : std::uint8_t {
 constexpr std::string_view error_type(int_error e) noexcept {
     return e == int_error::int_parsing ? "int_parsing" : "int_parsing_size";
 }
+/// The same name (every enum of the library has a to_string).
+constexpr std::string_view to_string(int_error e) noexcept {
+    return error_type(e);
+}
 /// pydantic's message for the error (the Python-mode template; identical to the JSON one).
 constexpr std::string_view error_message(int_error e) noexcept {
     return e == int_error::int_parsing

@@ -26,6 +26,6 @@ int main() {
         std::cerr << "limit=101 was not refused with 422\n";
         return 1;
     }
-    std::cout << apiquery::to_json(*ast) << "\n" << request.error().body() << "\n";
+    std::cout << apiquery::json_text(*ast) << "\n" << request.error().body() << "\n";
     return 0;
 }

@@ -100,10 +100,6 @@ APIQUERY_DECL result<paginated_result<token>, http_validation_error>
 list_tokens(const tokens_request& request, std::span<const token_record> records,
             const listing_options& options = {});
 
-/// The 200 body of a page: `{"data":[...],"has_more":...,"total":...}`, keys in FastAPI's order,
-/// byte-identical to Starlette's JSONResponse.
-APIQUERY_DECL std::string json_text(const paginated_result<token>& page);
-
 /// What the server sends for a request target.
 struct tokens_response {
     int status = 200;   ///< 200, 422 or 404

@@ -47,6 +47,11 @@ enum class token_field : std::uint32_t {
     masked_token, ///< listed so that messages say "cannot be used in a filter"; not filterable
 };
 
+/// The field's path in the profile (`name`, `user/given_name`, ...).
+constexpr std::string_view to_string(token_field f) noexcept {
+    return detail::tokens_profile::fields[static_cast<std::size_t>(f)].path;
+}
+
 namespace profiles {
 
 /// Get Workspace Tokens: operators `eq`, `ge`, `and`; no functions, lambdas or aliases; the token

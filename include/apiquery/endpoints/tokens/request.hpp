@@ -25,12 +25,12 @@ enum class token_sort_field : std::uint8_t { name, role, created_at, expires_at 
 enum class sort_order : std::uint8_t { asc, desc };
 
 /// The wire text of a sort field: `name`, `role`, `created_at`, `expires_at`.
-constexpr std::string_view to_string_view(token_sort_field f) noexcept {
+constexpr std::string_view to_string(token_sort_field f) noexcept {
     constexpr std::string_view names[] = {"name", "role", "created_at", "expires_at"};
     return names[static_cast<std::size_t>(f)];
 }
 /// The wire text of a sort order: `ASC`, `DESC`.
-constexpr std::string_view to_string_view(sort_order o) noexcept {
+constexpr std::string_view to_string(sort_order o) noexcept {
     return o == sort_order::asc ? "ASC" : "DESC";
 }
 

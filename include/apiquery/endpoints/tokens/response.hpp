@@ -4,7 +4,7 @@
 //   raise for a body, every one of them, in pydantic's order; plus, unless disabled, a `value_error` for
 //   a `masked_token` that reveals more than 8 characters (masking.hpp).
 // - parse_token_page: the typed page, or those errors.
-// - write_token_page: the body as the API writes it.
+// - json_text(page) (paginated_result.hpp): the body as the API writes it.
 // - check_response_body: what `apiquery check-response` prints.
 //
 // Documentation and CLI reference: docs/models.md.
@@ -39,10 +39,6 @@ APIQUERY_DECL std::vector<validation_error> check_token_page(std::string_view bo
 /// The typed page of a 200 body, or its errors.
 APIQUERY_DECL result<token_page, std::vector<validation_error>>
 parse_token_page(std::string_view body, const check_options& options = {});
-
-/// The 200 body as the API writes it: `{"data":[...],"has_more":…,"total":…}`, Token keys in schema order,
-/// compact separators, raw UTF-8 (Starlette's JSONResponse bytes).
-APIQUERY_DECL std::string write_token_page(const token_page& page);
 
 /// What `apiquery check-response` prints for a body: an empty string when the body is valid, otherwise
 /// `{"detail":[...]}` with every error, byte for byte as FastAPI would write that list in a 422 body.

@@ -12,7 +12,7 @@
 namespace apiquery {
 namespace detail {
 
-/// Appends `s` as the inside of a JSON string (no quotes): see append_json() for the escapes.
+/// Appends `s` as the inside of a JSON string (no quotes): see append_json_text() for the escapes.
 inline void append_json_escaped(std::string& out, std::string_view s) {
     constexpr char hex[] = "0123456789abcdef";
     std::size_t run = 0; // start of the pending run of bytes copied verbatim
@@ -520,7 +520,7 @@ struct odata_printer {
 
 } // namespace detail
 
-APIQUERY_DECL void append_json(std::string& out, const filter_ast& ast, node_id id) {
+APIQUERY_DECL void append_json_text(std::string& out, const filter_ast& ast, node_id id) {
     if (id == no_node || static_cast<std::size_t>(id) >= ast.size()) {
         out.append("null");
         return;

@@ -12,7 +12,7 @@
 
 namespace apiquery::sql {
 
-APIQUERY_DECL std::string to_json(const statement& s) {
+APIQUERY_DECL std::string json_text(const statement& s) {
     std::string out = "{\"sql\":";
     append_json_string(out, s.text);
     out.append(",\"params\":[");

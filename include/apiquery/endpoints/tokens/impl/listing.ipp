@@ -220,10 +220,6 @@ list_tokens(const tokens_request& request, std::span<const token_record> records
     return page;
 }
 
-APIQUERY_DECL std::string json_text(const paginated_result<token>& page) {
-    return json_text(boost::json::value_from(page));
-}
-
 APIQUERY_DECL tokens_response respond_tokens(std::string_view target, std::span<const token_record> records,
                                              const listing_options& options) {
     tokens_response out;

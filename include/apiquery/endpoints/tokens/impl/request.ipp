@@ -113,9 +113,9 @@ APIQUERY_DECL std::string json_text(const tokens_request& r) {
     else
         out.append("null");
     out.append(",\"field\":\"");
-    out.append(to_string_view(r.field));
+    out.append(to_string(r.field));
     out.append("\",\"order\":\"");
-    out.append(to_string_view(r.order));
+    out.append(to_string(r.order));
     out.append("\"}");
     return out;
 }
@@ -149,9 +149,9 @@ APIQUERY_DECL result<std::string, target_error> to_target(const tokens_request& 
     if (r.filter)
         param("filter", *r.filter);
     if (options.include_defaults || r.field != token_sort_field::created_at)
-        param("field", to_string_view(r.field));
+        param("field", to_string(r.field));
     if (options.include_defaults || r.order != sort_order::desc)
-        param("order", to_string_view(r.order));
+        param("order", to_string(r.order));
     return out;
 }
 

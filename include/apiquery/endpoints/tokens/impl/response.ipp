@@ -16,10 +16,6 @@ parse_token_page(std::string_view body, const check_options& options) {
     return parse_model_json<token_page>(body, options);
 }
 
-APIQUERY_DECL std::string write_token_page(const token_page& page) {
-    return write_model_json(page);
-}
-
 APIQUERY_DECL std::string check_response_body(std::string_view body, const check_options& options) {
     auto errors = check_token_page(body, options);
     if (errors.empty())
