@@ -11,11 +11,12 @@
 //   eval/       filter_eval
 //   listing/    page (the page rules: scope, filter, cursor, window, order; prepare_filter)
 //   sql/        sql_filter, sql, cell, listing_plan
+//   service/    handler (an HTTP server's transport-agnostic core)
 //
 // and the endpoints, each one folder of declarations over those layers:
 //
 //   endpoints/tokens/   Get Workspace Tokens: endpoint, profile, filter, request, model, record, masking,
-//                       response, listing, sample, table
+//                       response, listing, sample, table, service
 //   endpoints/files/    List Files: profile
 //   endpoints/all.hpp   the table of the built-in endpoints
 #pragma once
@@ -61,6 +62,8 @@
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
 
+#include <apiquery/service/handler.hpp>
+
 #include <apiquery/endpoints/tokens/endpoint.hpp>
 #include <apiquery/endpoints/tokens/filter.hpp>
 #include <apiquery/endpoints/tokens/listing.hpp>
@@ -71,6 +74,7 @@
 #include <apiquery/endpoints/tokens/request.hpp>
 #include <apiquery/endpoints/tokens/response.hpp>
 #include <apiquery/endpoints/tokens/sample.hpp>
+#include <apiquery/endpoints/tokens/service.hpp>
 #include <apiquery/endpoints/tokens/table.hpp>
 
 #include <apiquery/endpoints/files/profile.hpp>

@@ -4,7 +4,7 @@
     scripts/check-layers.py [REPO_ROOT]
 
 - Every header lives in a layer folder of include/apiquery/ (value, odata, profile, request, model, eval,
-  listing, sql), in an endpoint folder (endpoints/NAME/), or is one of the top files (config.hpp, the
+  listing, sql, service), in an endpoint folder (endpoints/NAME/), or is one of the top files (config.hpp, the
   base of everything; src.hpp and ../apiquery.hpp, which include everything). A folder's detail/ and
   impl/ subfolders belong to the folder.
 - A header may include headers of its own layer and of the layers below it, never of a higher one.
@@ -16,7 +16,7 @@ import os
 import re
 import sys
 
-LAYERS = ["config", "value", "odata", "profile", "request", "model", "eval", "listing", "sql", "endpoints",
+LAYERS = ["config", "value", "odata", "profile", "request", "model", "eval", "listing", "sql", "service", "endpoints",
           "umbrella"]
 TOP = {"config.hpp": "config", "src.hpp": "umbrella", "../apiquery.hpp": "umbrella"}
 # Words that name an endpoint or its data; a generic folder must not contain them.

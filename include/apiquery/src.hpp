@@ -15,6 +15,7 @@
 #include <apiquery/endpoints/tokens/impl/record.ipp>
 #include <apiquery/endpoints/tokens/impl/request.ipp>
 #include <apiquery/endpoints/tokens/impl/response.ipp>
+#include <apiquery/endpoints/tokens/impl/service.ipp>
 #include <apiquery/endpoints/tokens/impl/table.ipp>
 #include <apiquery/eval/impl/filter_eval.ipp>
 #include <apiquery/listing/impl/page.ipp>
@@ -30,6 +31,7 @@
 #include <apiquery/request/impl/query_string.ipp>
 #include <apiquery/request/impl/route.ipp>
 #include <apiquery/request/impl/validation_error.ipp>
+#include <apiquery/service/impl/handler.ipp>
 #include <apiquery/sql/impl/listing_plan.ipp>
 #include <apiquery/sql/impl/sql.ipp>
 #include <apiquery/sql/impl/sql_filter.ipp>

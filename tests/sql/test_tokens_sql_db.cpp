@@ -4,6 +4,7 @@
 #include "tokens_db_support.hpp"
 
 #include <apiquery/endpoints/tokens/profile.hpp>
+#include <apiquery/endpoints/tokens/service.hpp>
 #include <apiquery/odata/filter.hpp>
 #include <apiquery/profile/profile_check.hpp>
 #include <apiquery/value/lax_int.hpp>
@@ -526,3 +527,37 @@ TEST_CASE("PostgreSQL: a cursor page is an index scan with the keyset in the Ind
     }
 }
 #endif
+
+TEST_CASE("request_handler over serve_tokens_sql (SQLite) answers as over serve_tokens (memory)") {
+    const auto records = test_records();
+    apiquery::detail::sqlite_db db(":memory:");
+    load_sqlite(db, records);
+    const apiquery::request_handler memory({apiquery::serve_tokens(records)});
+    const apiquery::request_handler sqlite({apiquery::serve_tokens_sql(sql::dialect::sqlite, db.executor())});
+    const std::vector<apiquery::http_header> none;
+    std::string cursor;
+    for (const auto& r : records)
+        if (apiquery::in_workspace_scope(r, "production")) {
+            cursor = apiquery::to_string(r.meta.api_token_id);
+            break;
+        }
+    REQUIRE(!cursor.empty());
+    for (const std::string& target :
+         {std::string("/api/v1/workspaces/production/token"),
+          std::string("/api/v1/workspaces/production/token?limit=7&order=ASC&field=expires_at"),
+          "/api/v1/workspaces/production/token?limit=5&after=" + cursor,
+          "/api/v1/workspaces/production/token?limit=5&before=" + cursor,
+          std::string("/api/v1/workspaces/production/token?page_number=3&limit=4&field=name"),
+          std::string(
+              "/api/v1/workspaces/production/token?filter=organization_role%20eq%20%27ADMIN%27&limit=100"),
+          std::string("/api/v1/workspaces/production/token?after=00000000-0000-0000-0000-000000000000"),
+          std::string("/api/v1/workspaces/production/token?limit=x"),
+          std::string("/api/v1/workspaces/production/token/")}) {
+        INFO(target);
+        const auto a = memory.handle("GET", target, none);
+        const auto b = sqlite.handle("GET", target, none);
+        CHECK(a.status == b.status);
+        CHECK(a.body == b.body);
+        CHECK(a.headers == b.headers);
+    }
+}

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstddef>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,11 @@ struct route_mismatch {
 ///   307 redirect from Starlette (redirect_slashes): reported as no match, with that reason.
 APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_template& route,
                                                               std::string_view raw_path);
+
+/// Matches an already decoded path (Python's `re.match` of the template's regular expression, as
+/// above), without the byte check, the decoding and the redirect rule: the values, or nullopt.
+APIQUERY_DECL std::optional<route_match> match_decoded_route(const route_template& route,
+                                                             std::string_view decoded_path);
 
 /// Builds the raw path a client sends: the template with each parameter's value percent-encoded as
 /// `urllib.parse.quote(value, safe="")`. `values` in template order, one per parameter. The result

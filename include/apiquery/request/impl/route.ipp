@@ -77,6 +77,14 @@ APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_templa
     return unexpected{route_mismatch{std::move(reason)}};
 }
 
+APIQUERY_DECL std::optional<route_match> match_decoded_route(const route_template& route,
+                                                             std::string_view decoded_path) {
+    route_match m;
+    if (!route.is_valid() || !detail::match_decoded_path(route, decoded_path, &m.values))
+        return std::nullopt;
+    return m;
+}
+
 APIQUERY_DECL std::string build_path(const route_template& route,
                                      std::initializer_list<std::string_view> values) {
     std::string out;
