@@ -10,6 +10,7 @@ packages=(
     libboost-json1.81-dev
     libhowardhinnant-date-dev
     catch2
+    libcli11-dev
     cmake
     ninja-build
     meson

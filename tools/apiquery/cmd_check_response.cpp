@@ -1,6 +1,8 @@
 // apiquery check-response [--no-mask-check] [--lines] [FILE | -]: checks a Get Workspace Tokens 200 body
 // as a pydantic client would. Reference: docs/models.md, "apiquery check-response".
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 
 #include <apiquery/endpoints/tokens/response.hpp>
 
@@ -15,29 +17,29 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr int exit_invalid = 2; // the body has errors; {"detail":[...]} is printed
-
-constexpr std::string_view usage = "usage: apiquery check-response [--no-mask-check] [--lines] [FILE | -]\n";
+constexpr std::string_view usage = "apiquery check-response [--no-mask-check] [--lines] [FILE | -]";
 
 int run_check_response(std::span<const std::string_view> args, io streams) {
     check_options options;
     bool lines = false;
     std::optional<std::string_view> file;
-    for (std::string_view a : args) {
-        if (a == "--no-mask-check") {
-            options.check_masking = false;
-        } else if (a == "--lines") {
-            lines = true;
-        } else if (a == "-h" || a == "--help") {
-            streams.out << usage;
-            return exit_ok;
-        } else if (!file && (a.empty() || a.front() != '-' || a == "-")) {
-            file = a;
-        } else {
-            streams.err << "apiquery check-response: unexpected argument '" << a << "'\n" << usage;
-            return exit_usage;
-        }
-    }
+
+    const auto unexpected = [](std::string_view a) {
+        return "apiquery check-response: unexpected argument '" + std::string(a) + "'\n" + usage_text(usage);
+    };
+    command_line cl(usage_text(usage), unexpected);
+    cl.flag("--no-mask-check", [&] { options.check_masking = false; });
+    cl.flag("--lines", [&] { lines = true; });
+    // FILE: an argument that does not start with `-`, or `-` (standard input); `-h` is the help.
+    cl.operands([&](std::string_view a, operand_place) {
+        if (a == "-h")
+            command_line::help();
+        if (file || !(a.empty() || a.front() != '-' || a == "-"))
+            throw usage_error{unexpected(a)};
+        file = a;
+    });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
 
     std::ifstream in_file;
     std::istream* in = &streams.in;
@@ -86,7 +88,7 @@ int run_check_response(std::span<const std::string_view> args, io streams) {
 }
 
 const command_registrar registrar{
-    {"check-response", "apiquery check-response [--no-mask-check] [--lines] [FILE | -]",
+    {"check-response", usage,
      "Check a Get Workspace Tokens 200 body as a pydantic client would: nothing (exit 0) or "
      "{\"detail\":[...]} with every error (exit 2); --lines checks one body per line",
      run_check_response}};

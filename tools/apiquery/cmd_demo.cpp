@@ -1,6 +1,8 @@
 // apiquery demo: a tour of what apiquery does, section by section. Each section is a row of the table
 // below; add a section by adding a function and a row.
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 #include "token_data.hpp"
 
 #include <apiquery/endpoints/tokens/listing.hpp>
@@ -139,11 +141,12 @@ constexpr demo_section sections[] = {
     {"listing", section_listing},
 };
 
+constexpr std::string_view usage = "apiquery demo";
+
 int run_demo(std::span<const std::string_view> args, io streams) {
-    if (!args.empty()) {
-        streams.err << "usage: apiquery demo\n";
-        return exit_usage;
-    }
+    command_line cl(usage_text(usage), [](std::string_view) { return usage_text(usage); });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
     bool first = true;
     for (const auto& s : sections) {
         if (!first)
@@ -155,7 +158,7 @@ int run_demo(std::span<const std::string_view> args, io streams) {
 }
 
 const command_registrar registrar{
-    {"demo", "apiquery demo",
+    {"demo", usage,
      "A short tour: requests validated and answered (listing the bundled sample) as the server would",
      run_demo}};
 

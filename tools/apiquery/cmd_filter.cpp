@@ -20,6 +20,8 @@
 // Arguments starting with `--` are options unless they follow `--`; `-` alone is standard input.
 // Exit 64 for a bad command line (message on standard error).
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 
 #include <apiquery/endpoints/files/profile.hpp>
 #include <apiquery/endpoints/tokens/profile.hpp>
@@ -34,9 +36,11 @@
 #include <cstring>
 #include <istream>
 #include <iterator>
+#include <optional>
 #include <ostream>
 #include <streambuf>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -204,83 +208,64 @@ int run(std::span<const std::string_view> args, io streams) {
     apiquery::parse_options options;
     const apiquery::profile_view* profile = nullptr;
     bool lines = false;
-    bool options_done = false;
-    const std::string_view* expr = nullptr;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view a = args[i];
-        if (options_done || a.size() < 2 || a.substr(0, 2) != "--") {
-            if (expr != nullptr) {
-                streams.err << "apiquery filter: more than one EXPR (quote the expression)\n";
-                return exit_usage;
-            }
-            expr = &args[i];
-        } else if (a == "--") {
-            options_done = true;
-        } else if (a == "--lines") {
-            lines = true;
-        } else if (a == "--odata-4.0") {
-            options.odata_4_0_strict = true;
-        } else if (a == "--format" || a.substr(0, 9) == "--format=") {
-            std::string_view value;
-            if (a == "--format") {
-                if (i + 1 == args.size()) {
-                    streams.err << "apiquery filter: --format needs a value: json, odata or none\n";
-                    return exit_usage;
+    std::optional<std::string_view> expr;
+
+    const auto unknown_option = [](std::string_view a) {
+        return "apiquery filter: unknown option '" + std::string(a) +
+               "' (use -- before an expression starting with --)\n";
+    };
+    command_line cl(usage_text(usage), unknown_option);
+    cl.flag("--lines", [&] { lines = true; });
+    cl.flag("--odata-4.0", [&] { options.odata_4_0_strict = true; });
+    cl.option(
+        "--format",
+        [&](std::string_view value, std::string_view) {
+            constexpr std::pair<std::string_view, format> formats[] = {
+                {"json", format::json},
+                {"odata", format::odata},
+                {"none", format::none},
+                {"sql-sqlite", format::sql_sqlite},
+                {"sql-postgres", format::sql_postgres}};
+            for (const auto& [name, f] : formats)
+                if (name == value) {
+                    fmt = f;
+                    return;
                 }
-                value = args[++i];
-            } else {
-                value = a.substr(9);
-            }
-            if (value == "json")
-                fmt = format::json;
-            else if (value == "odata")
-                fmt = format::odata;
-            else if (value == "none")
-                fmt = format::none;
-            else if (value == "sql-sqlite")
-                fmt = format::sql_sqlite;
-            else if (value == "sql-postgres")
-                fmt = format::sql_postgres;
-            else {
-                streams.err << "apiquery filter: unknown format '" << value
-                            << "' (json, odata, none, sql-sqlite or sql-postgres)\n";
-                return exit_usage;
-            }
-        } else if (a == "--profile" || a.substr(0, 10) == "--profile=") {
-            std::string_view value;
-            if (a == "--profile") {
-                if (i + 1 == args.size()) {
-                    streams.err << "apiquery filter: --profile needs a value: tokens, files or full\n";
-                    return exit_usage;
-                }
-                value = args[++i];
-            } else {
-                value = a.substr(10);
-            }
-            profile = nullptr;
+            throw usage_error{"apiquery filter: unknown format '" + std::string(value) +
+                              "' (json, odata, none, sql-sqlite or sql-postgres)\n"};
+        },
+        [] { return std::string("apiquery filter: --format needs a value: json, odata or none\n"); });
+    cl.option(
+        "--profile",
+        [&](std::string_view value, std::string_view) {
             for (const apiquery::profile_view* p :
                  {&apiquery::profiles::tokens, &apiquery::profiles::files, &apiquery::profiles::full})
-                if (p->name == value)
+                if (p->name == value) {
                     profile = p;
-            if (profile == nullptr) {
-                streams.err << "apiquery filter: unknown profile '" << value << "' (tokens, files or full)\n";
-                return exit_usage;
-            }
-        } else if (a == "--help") {
-            streams.out << "usage: " << usage << "\n";
-            return exit_ok;
-        } else {
-            streams.err << "apiquery filter: unknown option '" << a
-                        << "' (use -- before an expression starting with --)\n";
-            return exit_usage;
-        }
-    }
+                    return;
+                }
+            throw usage_error{"apiquery filter: unknown profile '" + std::string(value) +
+                              "' (tokens, files or full)\n"};
+        },
+        [] { return std::string("apiquery filter: --profile needs a value: tokens, files or full\n"); });
+    // EXPR: an argument that does not start with `--` (`-`, `-x`, `-5 eq x` too), and any after `--`.
+    cl.operands([&](std::string_view a, operand_place place) {
+        if (place == operand_place::end_of_options)
+            return;
+        if (place == operand_place::before_end_of_options && a.starts_with("--"))
+            throw usage_error{unknown_option(a)};
+        if (expr)
+            throw usage_error{"apiquery filter: more than one EXPR (quote the expression)\n"};
+        expr = a;
+    });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
 
     if ((fmt == format::sql_sqlite || fmt == format::sql_postgres) && profile == nullptr)
         profile = &apiquery::profiles::tokens; // SQL is written from a checked filter
     describer d(fmt, options, profile);
     if (lines) {
-        if (expr != nullptr && *expr != "-") {
+        if (expr && *expr != "-") {
             streams.err << "apiquery filter: --lines reads standard input; give no EXPR (or -)\n";
             return exit_usage;
         }
@@ -297,8 +282,8 @@ int run(std::span<const std::string_view> args, io streams) {
         streams.out.flush();
         return exit_ok;
     }
-    if (expr == nullptr) {
-        streams.err << "usage: " << usage << "\n";
+    if (!expr) {
+        streams.err << usage_text(usage);
         return exit_usage;
     }
     std::string out;
@@ -316,7 +301,7 @@ int run(std::span<const std::string_view> args, io streams) {
     }
     streams.out << out;
     streams.out.flush();
-    return ok ? exit_ok : 1;
+    return ok ? exit_ok : exit_rejected;
 }
 
 const command_registrar registrar{

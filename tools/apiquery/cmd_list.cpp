@@ -2,6 +2,8 @@
 // token records. Reference: docs/listing.md, "apiquery list"; --sqlite (the `tokens` table of a SQLite
 // database, see apiquery sqlite-load): docs/sql.md.
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
@@ -15,9 +17,7 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr int exit_invalid = 2;    // the server answers 422; the body is printed
-constexpr int exit_not_routed = 3; // the target does not reach the endpoint (404); the body is printed
-constexpr std::string_view usage = "usage: apiquery list [--data FILE | --sqlite FILE] TARGET\n";
+constexpr std::string_view usage = "apiquery list [--data FILE | --sqlite FILE] TARGET";
 
 /// The answer from a SQLite database; nullopt (status set, message printed) when it cannot be read.
 std::optional<tokens_response> respond_from_sqlite(std::string_view target, std::string_view file, io streams,
@@ -46,25 +46,31 @@ std::optional<tokens_response> respond_from_sqlite(std::string_view target, std:
 
 int run_list(std::span<const std::string_view> args, io streams) {
     std::optional<std::string_view> target, data, sqlite;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view a = args[i];
-        if (a == "--data" && i + 1 < args.size() && !data) {
-            data = args[++i];
-        } else if (a.starts_with("--data=") && !data) {
-            data = a.substr(7);
-        } else if (a == "--sqlite" && i + 1 < args.size() && !sqlite) {
-            sqlite = args[++i];
-        } else if (a.starts_with("--sqlite=") && !sqlite) {
-            sqlite = a.substr(9);
-        } else if (!target && (a.empty() || a.front() != '-')) {
-            target = a;
-        } else {
-            streams.err << "apiquery list: unexpected argument '" << a << "'\n" << usage;
-            return exit_usage;
-        }
-    }
+
+    const auto unexpected = [](std::string_view a) {
+        return "apiquery list: unexpected argument '" + std::string(a) + "'\n" + usage_text(usage);
+    };
+    command_line cl(usage_text(usage), unexpected);
+    // --data and --sqlite: once each (a second one is unexpected).
+    const auto once = [&unexpected](std::optional<std::string_view>& file) {
+        return [&unexpected, &file](std::string_view value, std::string_view argument) {
+            if (file)
+                throw usage_error{unexpected(argument)};
+            file = value;
+        };
+    };
+    cl.option("--data", once(data));
+    cl.option("--sqlite", once(sqlite));
+    // TARGET: an argument that does not start with `-`.
+    cl.operands([&](std::string_view a, operand_place) {
+        if (target || !(a.empty() || a.front() != '-'))
+            throw usage_error{unexpected(a)};
+        target = a;
+    });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
     if (!target || (data && data->empty()) || (sqlite && (sqlite->empty() || data))) {
-        streams.err << usage;
+        streams.err << usage_text(usage);
         return exit_usage;
     }
     int status = exit_ok;
@@ -88,7 +94,7 @@ int run_list(std::span<const std::string_view> args, io streams) {
 }
 
 const command_registrar registrar{
-    {"list", "apiquery list [--data FILE | --sqlite FILE] TARGET",
+    {"list", usage,
      "Answer a Get Workspace Tokens request target from token records (the "
      "bundled sample by default): the 200 body (exit 0) or the 422 body (exit 2)",
      run_list}};

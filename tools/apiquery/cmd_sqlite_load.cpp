@@ -4,6 +4,8 @@
 //   exit 64: bad command line; 65/66: the data file is not token records / cannot be read;
 //   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created (message on standard error).
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
@@ -16,26 +18,31 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr int exit_cantcreat = 73;
-constexpr std::string_view usage = "usage: apiquery sqlite-load [--data FILE] OUT.db\n";
+constexpr std::string_view usage = "apiquery sqlite-load [--data FILE] OUT.db";
 
 int run_sqlite_load(std::span<const std::string_view> args, io streams) {
     std::optional<std::string_view> out, data;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view a = args[i];
-        if (a == "--data" && i + 1 < args.size() && !data) {
-            data = args[++i];
-        } else if (a.starts_with("--data=") && !data) {
-            data = a.substr(7);
-        } else if (!out && !a.empty() && a.front() != '-') {
-            out = a;
-        } else {
-            streams.err << "apiquery sqlite-load: unexpected argument '" << a << "'\n" << usage;
-            return exit_usage;
-        }
-    }
+
+    const auto unexpected = [](std::string_view a) {
+        return "apiquery sqlite-load: unexpected argument '" + std::string(a) + "'\n" + usage_text(usage);
+    };
+    command_line cl(usage_text(usage), unexpected);
+    // --data: once (a second one is unexpected).
+    cl.option("--data", [&](std::string_view value, std::string_view argument) {
+        if (data)
+            throw usage_error{unexpected(argument)};
+        data = value;
+    });
+    // OUT.db: an argument that is not empty and does not start with `-`.
+    cl.operands([&](std::string_view a, operand_place) {
+        if (out || a.empty() || a.front() == '-')
+            throw usage_error{unexpected(a)};
+        out = a;
+    });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
     if (!out || (data && data->empty())) {
-        streams.err << usage;
+        streams.err << usage_text(usage);
         return exit_usage;
     }
     int status = exit_ok;
@@ -62,7 +69,7 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
 }
 
 const command_registrar registrar{
-    {"sqlite-load", "apiquery sqlite-load [--data FILE] OUT.db",
+    {"sqlite-load", usage,
      "Write token records (the bundled sample by default) into a new SQLite database, for "
      "apiquery list --sqlite",
      run_sqlite_load}};

@@ -7,11 +7,14 @@
 // Exit status: 0 when every TEXT is accepted, 2 when at least one is rejected, 64 for a bad command line.
 // --lines: read the TEXTs from standard input, one per line (split at \n only; a \r stays in the text).
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 
 #include <apiquery/value/json_text.hpp>
 #include <apiquery/value/timestamp.hpp>
 
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -42,37 +45,43 @@ bool describe(std::string_view text, std::string& out) {
     return false;
 }
 
+constexpr std::string_view usage = "apiquery timestamp [--lines] [--] TEXT";
+
 int run(std::span<const std::string_view> args, io streams) {
     bool lines = false;
-    bool options_done = false;
-    const std::string_view* text = nullptr;
-    for (const auto& a : args) {
-        if (!options_done && a == "--lines") {
-            lines = true;
-        } else if (!options_done && a == "--") {
-            options_done = true;
-        } else if (!options_done && (a == "--help" || a == "-h")) {
-            streams.out << "usage: apiquery timestamp [--lines] [--] TEXT\n";
-            return exit_ok;
-        } else if (!options_done && a.size() > 2 && a.substr(0, 2) == "--") {
-            streams.err << "apiquery timestamp: unknown option '" << a
-                        << "' (use -- before a TEXT starting with --)\n";
-            return exit_usage;
-        } else if (text == nullptr) {
-            text = &a;
-        } else {
-            streams.err << "apiquery timestamp: more than one TEXT\n";
-            return exit_usage;
+    std::optional<std::string_view> text;
+
+    const auto unknown_option = [](std::string_view a) {
+        return "apiquery timestamp: unknown option '" + std::string(a) +
+               "' (use -- before a TEXT starting with --)\n";
+    };
+    command_line cl(usage_text(usage), unknown_option);
+    cl.flag("--lines", [&] { lines = true; });
+    // TEXT: an argument that does not start with `--` (other than `-h`, the help), and any after `--`.
+    cl.operands([&](std::string_view a, operand_place place) {
+        if (place == operand_place::end_of_options)
+            return;
+        if (place == operand_place::before_end_of_options) {
+            if (a == "-h")
+                command_line::help();
+            if (a.starts_with("--"))
+                throw usage_error{unknown_option(a)};
         }
-    }
-    if (lines == (text != nullptr)) {
-        streams.err << (lines ? "apiquery timestamp: --lines reads standard input; give no TEXT\n"
-                              : "usage: apiquery timestamp [--lines] [--] TEXT\n");
+        if (text)
+            throw usage_error{"apiquery timestamp: more than one TEXT\n"};
+        text = a;
+    });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
+    if (lines == text.has_value()) {
+        streams.err << (lines
+                            ? std::string("apiquery timestamp: --lines reads standard input; give no TEXT\n")
+                            : usage_text(usage));
         return exit_usage;
     }
     std::string out;
     bool all_ok = true;
-    if (text != nullptr) {
+    if (text) {
         all_ok = describe(*text, out);
         streams.out << out;
     } else {
@@ -87,10 +96,10 @@ int run(std::span<const std::string_view> args, io streams) {
         streams.out << out;
     }
     streams.out.flush();
-    return all_ok ? exit_ok : 2;
+    return all_ok ? exit_ok : exit_invalid;
 }
 
-const command_registrar registrar{command{"timestamp", "apiquery timestamp [--lines] [--] TEXT",
+const command_registrar registrar{command{"timestamp", usage,
                                           "Parse TEXT as a pydantic v2 datetime field does: prints "
                                           "{\"utc\",\"offset_minutes\"} or the pydantic error "
                                           "(exit 2).",

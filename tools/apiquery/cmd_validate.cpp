@@ -1,23 +1,29 @@
 // apiquery validate [--lines] TARGET: what the endpoint a request target reaches answers to it.
 // Reference: docs/request.md, "apiquery validate".
 #include "command.hpp"
+#include "command_line.hpp"
+#include "exit_codes.hpp"
 
 #include <apiquery/endpoints/all.hpp>
 #include <apiquery/request/endpoint.hpp>
 #include <apiquery/request/query_string.hpp>
 
+#include <algorithm>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 
 namespace apiquery::cli {
 namespace {
 
-constexpr int exit_invalid = 2;    // the server answers 422; the body is printed
-constexpr int exit_not_routed = 3; // the target does not reach the endpoint (404); the body is printed
+constexpr std::string_view usage = "apiquery validate [--lines] TARGET";
+/// The usage part of the messages for a bad command line.
+constexpr std::string_view usage_message =
+    "usage: apiquery validate TARGET | apiquery validate --lines < FILE\n";
 
 /// Validates one target against the endpoint its path reaches, prints one line, and returns its exit
-/// status (0, 2 or 3).
+/// status (exit_ok, exit_invalid or exit_not_routed).
 int validate_one(std::string_view target, io& streams) {
     const auto endpoint = route_to(builtin_endpoints, split_request_target(target).path);
     if (!endpoint) {
@@ -33,19 +39,23 @@ int validate_one(std::string_view target, io& streams) {
 int run_validate(std::span<const std::string_view> args, io streams) {
     bool lines = false;
     std::optional<std::string_view> target;
-    for (std::string_view a : args) {
-        if (a == "--lines")
-            lines = true;
-        else if (!target && (a.empty() || a.front() != '-' || a == "-"))
-            target = a;
-        else {
-            streams.err << "apiquery validate: unexpected argument '" << a
-                        << "'\nusage: apiquery validate TARGET | apiquery validate --lines < FILE\n";
-            return exit_usage;
-        }
-    }
+
+    const auto unexpected = [](std::string_view a) {
+        return "apiquery validate: unexpected argument '" + std::string(a) + "'\n" +
+               std::string(usage_message);
+    };
+    command_line cl(usage_text(usage), unexpected);
+    cl.flag("--lines", [&] { lines = true; });
+    // TARGET: an argument that does not start with `-`, or `-`.
+    cl.operands([&](std::string_view a, operand_place) {
+        if (target || !(a.empty() || a.front() != '-' || a == "-"))
+            throw usage_error{unexpected(a)};
+        target = a;
+    });
+    if (const auto status = cl.parse(args, streams))
+        return *status;
     if (lines == target.has_value()) {
-        streams.err << "usage: apiquery validate TARGET | apiquery validate --lines < FILE\n";
+        streams.err << usage_message;
         return exit_usage;
     }
     if (!lines)
@@ -55,14 +65,14 @@ int run_validate(std::span<const std::string_view> args, io streams) {
     while (std::getline(streams.in, line)) {
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        status = std::max(status, validate_one(line, streams));
+        status = std::max(status, validate_one(line, streams)); // exit_ok < exit_invalid < exit_not_routed
     }
     streams.out.flush();
     return status;
 }
 
 const command_registrar registrar{
-    {"validate", "apiquery validate [--lines] TARGET",
+    {"validate", usage,
      "Validate a request target as FastAPI would (routed to the endpoint its path reaches): the "
      "normalised request (exit 0) or the "
      "422 body (exit 2); --lines reads one target per line of standard input",

@@ -1,5 +1,6 @@
 // The apiquery command-line program: each sub-command lives in its own cmd_<name>.cpp and registers
-// itself with a static `command_registrar`. main.cpp dispatches on the first argument.
+// itself with a static `command_registrar`; main.cpp dispatches on the first argument. Each command reads
+// its arguments with a command_line (command_line.hpp) and exits with a status of exit_codes.hpp.
 #pragma once
 
 #include <iosfwd>
@@ -7,11 +8,6 @@
 #include <string_view>
 
 namespace apiquery::cli {
-
-/// Exit codes shared by all sub-commands (each command documents what 0, 1 and 2 mean for it).
-inline constexpr int exit_ok = 0;
-inline constexpr int exit_usage = 64; ///< bad command line (EX_USAGE); message on standard error
-inline constexpr int exit_io = 66;    ///< an input file could not be read (EX_NOINPUT)
 
 struct io {
     std::istream& in;
@@ -22,7 +18,8 @@ struct io {
 /// A sub-command: `args` are the arguments after the sub-command's name.
 struct command {
     std::string_view name;
-    std::string_view usage;   ///< one line: "apiquery filter [--format json|odata|none] ... [EXPR | -]"
+    std::string_view usage;   ///< one line: "apiquery filter [--format json|odata|none] ... [EXPR | -]"; also
+                              ///< what `apiquery <name> --help` prints after "usage: "
     std::string_view summary; ///< one sentence for `apiquery --help`
     int (*run)(std::span<const std::string_view> args, io streams);
 };

@@ -3,6 +3,8 @@
 // `cmake --install` puts it.
 #pragma once
 
+#include "exit_codes.hpp"
+
 #include <apiquery/endpoints/tokens/listing.hpp>
 
 #include <filesystem>
@@ -14,8 +16,6 @@
 #include <vector>
 
 namespace apiquery::cli {
-
-inline constexpr int exit_data = 65; ///< a data file is not a JSON array of token records (EX_DATAERR)
 
 /// The bundled sample file, or nothing when neither location has it.
 inline std::optional<std::filesystem::path> bundled_token_data() {
