@@ -25,6 +25,14 @@ expect("sample-data exit", code, 0)
 with open(BUNDLED, encoding="utf-8") as f:
     bundled_text = f.read()
 expect("bundled file = sample-data --count 300 --seed 1", out == bundled_text, True)
+# --endpoint NAME: the built-in endpoint by name (tokens, the default); an unknown name is a usage error.
+for args in (["--endpoint", "tokens"], ["--endpoint=tokens"]):
+    code, out, err = run(["sample-data", *args, "--count", "300", "--seed", "1"])
+    expect(f"sample-data {args}", (code, out == bundled_text, err), (0, True, ""))
+for command in ("sample-data", "sqlite-load", "check-response"):
+    code, out, err = run([command, "--endpoint", "invoices"])
+    expect(f"{command} --endpoint invoices", (code, out, err),
+           (64, "", f"apiquery {command}: unknown endpoint 'invoices' (tokens)\n"))
 for bad in (["sample-data", "--count"], ["sample-data", "--count", "x"], ["sample-data", "--bogus", "1"],
             ["list"], ["list", "--data"], ["list", "a", "b"], ["list", "--data", "", "/x"]):
     code, out, err = run(bad)

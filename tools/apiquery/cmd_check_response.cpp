@@ -2,6 +2,7 @@
 // as a pydantic client would. Reference: docs/models.md, "apiquery check-response".
 #include "command.hpp"
 #include "command_line.hpp"
+#include "endpoint_option.hpp"
 #include "exit_codes.hpp"
 
 #include <apiquery/endpoints/tokens/response.hpp>
@@ -17,7 +18,8 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr std::string_view usage = "apiquery check-response [--no-mask-check] [--lines] [FILE | -]";
+constexpr std::string_view usage =
+    "apiquery check-response [--endpoint tokens] [--no-mask-check] [--lines] [FILE | -]";
 
 int run_check_response(std::span<const std::string_view> args, io streams) {
     check_options options;
@@ -28,6 +30,8 @@ int run_check_response(std::span<const std::string_view> args, io streams) {
         return "apiquery check-response: unexpected argument '" + std::string(a) + "'\n" + usage_text(usage);
     };
     command_line cl(usage_text(usage), unexpected);
+    const endpoint_entry* endpoint = nullptr;
+    add_endpoint_option(cl, "check-response", endpoint);
     cl.flag("--no-mask-check", [&] { options.check_masking = false; });
     cl.flag("--lines", [&] { lines = true; });
     // FILE: an argument that does not start with `-`, or `-` (standard input); `-h` is the help.

@@ -2,6 +2,7 @@
 // data/sample-tokens.json is `apiquery sample-data --count 300 --seed 1`. Reference: docs/listing.md.
 #include "command.hpp"
 #include "command_line.hpp"
+#include "endpoint_option.hpp"
 #include "exit_codes.hpp"
 
 #include <apiquery/endpoints/tokens/listing.hpp>
@@ -14,7 +15,7 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr std::string_view usage = "apiquery sample-data [--count N] [--seed S]";
+constexpr std::string_view usage = "apiquery sample-data [--endpoint tokens] [--count N] [--seed S]";
 
 bool read_number(std::string_view s, std::uint64_t& out) {
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -28,6 +29,8 @@ int run_sample_data(std::span<const std::string_view> args, io streams) {
         return "apiquery sample-data: bad argument '" + std::string(a) + "'\n" + usage_text(usage);
     };
     command_line cl(usage_text(usage), bad);
+    const endpoint_entry* endpoint = nullptr;
+    add_endpoint_option(cl, "sample-data", endpoint);
     // --count N and --seed S: the number is the next argument (`--count=N` is a bad argument).
     cl.option("--count", [&](std::string_view value, std::string_view argument) {
         if (argument != "--count" || !read_number(value, count) || count > 10000000)

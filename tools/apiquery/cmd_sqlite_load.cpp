@@ -5,6 +5,7 @@
 //   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created (message on standard error).
 #include "command.hpp"
 #include "command_line.hpp"
+#include "endpoint_option.hpp"
 #include "exit_codes.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
@@ -18,7 +19,7 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr std::string_view usage = "apiquery sqlite-load [--data FILE] OUT.db";
+constexpr std::string_view usage = "apiquery sqlite-load [--endpoint tokens] [--data FILE] OUT.db";
 
 int run_sqlite_load(std::span<const std::string_view> args, io streams) {
     std::optional<std::string_view> out, data;
@@ -27,6 +28,8 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
         return "apiquery sqlite-load: unexpected argument '" + std::string(a) + "'\n" + usage_text(usage);
     };
     command_line cl(usage_text(usage), unexpected);
+    const endpoint_entry* endpoint = nullptr;
+    add_endpoint_option(cl, "sqlite-load", endpoint);
     // --data: once (a second one is unexpected).
     cl.option("--data", [&](std::string_view value, std::string_view argument) {
         if (data)
