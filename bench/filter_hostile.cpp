@@ -1,4 +1,4 @@
-// bench_filter_hostile: times parse_filter() on the hostile inputs of tests/filter/test_filter_limits.cpp
+// bench_filter_hostile: times parse_filter() on the hostile inputs of tests/odata/test_filter_limits.cpp
 // (which asserts their results, not their times) and prints one line each: size, result, CPU time.
 //
 //     cmake --preset bench && cmake --build build/bench --target bench_filter_hostile &&

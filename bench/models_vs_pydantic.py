@@ -4,7 +4,7 @@
 usage: python3 bench/models_vs_pydantic.py BUILD/bench/bench_models [--repeat 7]
 
 Takes the page of 100 tokens bench_models uses (--dump-body), times
-`PaginatedResult[Token].model_validate_json(body)` (tests/models/token_models.py, the real pydantic on
+`PaginatedResult[Token].model_validate_json(body)` (tests/endpoints/tokens/token_models.py, the real pydantic on
 this machine) on it and on the same page with an error in every token, runs bench_models, and prints
 one table: CPU time per page, MB/s, and how many times faster apiquery is (CPU time on both sides,
 so that other processes on a shared machine do not distort the ratio).
@@ -19,7 +19,7 @@ import timeit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(HERE, "..", "tests", "models"))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "endpoints", "tokens"))
 
 
 def best_seconds(fn, repeat):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times the FastAPI + pydantic emulation (tests/request/fastapi_emulation.py) on request targets.
+"""Times the FastAPI + pydantic emulation (tests/endpoints/tokens/fastapi_emulation.py) on request targets.
 
     python3 bench/request_pydantic.py TARGET...
 prints one line per target: `<CPU nanoseconds per request> <target>` (process time, as the machine is
@@ -13,7 +13,7 @@ import time
 import timeit
 
 try:
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "request"))
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "endpoints", "tokens"))
     import fastapi_emulation
 except ImportError as e:
     print(f"SKIPPED: {e}")

@@ -13,8 +13,8 @@ root = pathlib.Path(__file__).resolve().parent.parent
 
 def tests():
     call = re.compile(r"apiquery_add_test\(\s*(\S+)(.*?)\)", re.S)
-    for cml in sorted((root / "tests").glob("*/CMakeLists.txt")):
-        area = cml.parent.name
+    for cml in sorted((root / "tests").glob("**/CMakeLists.txt")):
+        area = cml.parent.relative_to(root / "tests").as_posix()
         text = re.sub(r"#[^\n]*", "", cml.read_text())
         for m in call.finditer(text):
             name, rest = m.group(1), m.group(2)
@@ -29,7 +29,7 @@ def tests():
                     sources.append(f"tests/{area}/{w}")
             header_only = "HEADER_ONLY" in words
             if sources and "${" not in "".join(sources):
-                print(f"{name}\t{area}\t{','.join(sources)}\t{int(header_only)}")
+                print(f"{name}\t{area.replace('/', '_')}\t{','.join(sources)}\t{int(header_only)}")
 
 
 def glob(directory, pattern):

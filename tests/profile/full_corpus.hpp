@@ -5,11 +5,11 @@
 //   shared/reference/odata-abnf/odata-abnf-testcases.yaml for the rules boolCommonExpr, commonExpr and
 //   filter.
 // Cases are read and turned into filter text by the filter conformance harness
-// (tests/filter_conformance/conformance.hpp); negative cases the parser accepts anyway are kept, since
+// (tests/odata/conformance.hpp); negative cases the parser accepts anyway are kept, since
 // `full` must accept whatever parse_filter accepts.
 #pragma once
 
-#include "../filter_conformance/conformance.hpp"
+#include "../odata/conformance.hpp"
 #include "test_paths.hpp"
 
 #include <apiquery/odata/filter.hpp>

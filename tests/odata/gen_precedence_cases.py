@@ -4,7 +4,7 @@ of URL conventions §5.1.1 (primary has/in, unary - and not, multiplicative, add
 equality, and, or), each operator of a level against a representative of every other level in both
 orders, plus left associativity within each level, with the expected JSON form and canonical text.
 
-Usage: python3 tests/filter_conformance/gen_precedence_cases.py > /tmp/precedence.yaml
+Usage: python3 tests/odata/gen_precedence_cases.py > /tmp/precedence.yaml
 (then replace the block between the "BEGIN/END generated precedence cases" lines of the data file).
 """
 
@@ -54,7 +54,7 @@ def level_of(o):
 
 
 def main():
-    print("  # BEGIN generated precedence cases (tests/filter_conformance/gen_precedence_cases.py)")
+    print("  # BEGIN generated precedence cases (tests/odata/gen_precedence_cases.py)")
     print()
     all_ops = [o for _, ops in LEVELS for o in ops]
     a, b, c = path("a"), path("b"), path("c")

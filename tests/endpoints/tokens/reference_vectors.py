@@ -7,7 +7,7 @@ Per reference Decisions #2, `enum` in the table reads `literal_error` (field and
 Rows are either "200 (valid)" or one error element
 {"type":T,"loc":["query",P],"msg":M,"input":I[,"ctx":C]} in a {"detail":[...]} body.
 
-    python3 tests/request/reference_vectors.py --apiquery BUILD/tools/apiquery --shared ../shared
+    python3 tests/endpoints/tokens/reference_vectors.py --apiquery BUILD/tools/apiquery --shared ../shared
 Exit 0 when every row matches; "SKIPPED: ..." and exit 0 when the reference file is absent.
 """
 import argparse

@@ -4,7 +4,7 @@
 Generates Get Workspace Tokens 200 bodies (valid pages, then field-level mutations: wrong types, lax
 coercions, missing and duplicated keys, extra keys, timestamps, UUID forms, masking violations; and
 byte-level mutations that break the JSON), validates each with
-`PaginatedResult[Token].model_validate_json(body)` (tests/models/token_models.py) and with
+`PaginatedResult[Token].model_validate_json(body)` (tests/endpoints/tokens/token_models.py) and with
 `apiquery check-response --lines`, and compares the errors: type, loc, msg, input, ctx and their order,
 as the JSON text FastAPI would write for them.
 

@@ -1,6 +1,6 @@
 // Tests of tokens_sql.hpp without a database: the schema, the loader's statement, row decoding, and
 // the statements of a listing (their text shape and bound values).
-// (tests/sql/test_tokens_sql_db.cpp runs them on SQLite and PostgreSQL against the engine.)
+// (tests/endpoints/tokens/test_tokens_sql_db.cpp runs them on SQLite and PostgreSQL against the engine.)
 #include <apiquery/endpoints/tokens/table.hpp>
 
 #include <apiquery/endpoints/tokens/sample.hpp>

@@ -6,7 +6,7 @@ through pydantic 2 in Python (lax) mode and through `apiquery timestamp --lines`
 line, the exact JSON each would print: the UTC instant and offset for an accepted string, the error type
 and message for a rejected one.
 
-    python3 tests/time/pydantic_datetime_diff.py --cli build/tools/apiquery --count 1000000 --seed 7
+    python3 tests/value/pydantic_datetime_diff.py --cli build/tools/apiquery --count 1000000 --seed 7
 
 Exit status 0 when every string agrees (or "SKIPPED: ..." when pydantic is absent), 1 otherwise.
 """

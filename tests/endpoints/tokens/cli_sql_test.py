@@ -10,7 +10,7 @@ import sys
 import tempfile
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
 from cli_harness import Harness  # noqa: E402
 
 APIQUERY, BUNDLED = sys.argv[1], sys.argv[2]

@@ -6,7 +6,7 @@ spaces, underscores, dots, huge numbers, UUID shapes, percent escapes, invalid U
 repeated and misspelt keys, odd paths), sends them all through one `apiquery validate --lines` process and
 through fastapi_emulation.respond(), and compares the output lines byte for byte.
 
-    python3 tests/request/differential.py --apiquery BUILD/tools/apiquery --count 1000000 --seed 7
+    python3 tests/endpoints/tokens/differential.py --apiquery BUILD/tools/apiquery --count 1000000 --seed 7
 
 The filter's own verdict (parse + tokens profile) comes from apiquery's filter parser, which the emulation
 does not reimplement: a `value_error` on ["query","filter"] in apiquery's body is checked for its shape and

@@ -5,7 +5,7 @@ Each line is `<hex of the raw query bytes>\t<JSON list of [name, value] pairs>` 
 urllib.parse.parse_qsl(raw.decode("latin-1"), keep_blank_values=True) (CPython 3.11), written with
 ensure_ascii=True so the file stays ASCII. test_query_string.cpp checks apiquery's decoding against it.
 
-    python3 tests/request/gen_query_vectors.py > tests/data/request_query_vectors.tsv
+    python3 tests/endpoints/tokens/gen_query_vectors.py > tests/data/request_query_vectors.tsv
 """
 import json
 import random

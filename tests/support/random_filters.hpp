@@ -1,4 +1,4 @@
-// Random filters over the token fields, for the listing property tests (tests/listing).
+// Random filters over the token fields, for the property tests of the evaluator and the tokens listing (tests/eval, tests/endpoints/tokens).
 #pragma once
 
 #include <apiquery/endpoints/tokens/sample.hpp>

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks `apiquery filter` byte for byte: output lines and exit codes (docs/filter.md, CLI reference).
 
-    python3 tests/filter/cli_filter_test.py path/to/apiquery
+    python3 tests/odata/cli_filter_test.py path/to/apiquery
 """
 import json
 import os

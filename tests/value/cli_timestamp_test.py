@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks `apiquery timestamp` byte for byte: output lines and exit codes (docs/time.md, CLI reference).
 
-    python3 tests/time/cli_timestamp_test.py path/to/apiquery
+    python3 tests/value/cli_timestamp_test.py path/to/apiquery
 """
 import os
 import sys

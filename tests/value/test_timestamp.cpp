@@ -1,5 +1,5 @@
 // Tests of apiquery/value/timestamp.hpp: the timestamp type, strict parsing, pydantic parsing (fixed vectors;
-// tests/time/pydantic_datetime_diff.py compares with pydantic itself), canonical formatting.
+// tests/value/pydantic_datetime_diff.py compares with pydantic itself), canonical formatting.
 #include <apiquery/value/timestamp.hpp>
 
 #include <apiquery/value/odata_time.hpp>
