@@ -2,7 +2,7 @@
 //
 // The timestamp and OData time parsers need calendar arithmetic for years that std::chrono::year cannot
 // hold (it stops at +-32767, the OData ABNF allows any number of digits). These functions are the wide
-// counterpart of std::chrono::year_month_day; tests/value/test_calendar.cpp checks with static_assert
+// counterpart of std::chrono::year_month_day; the project's tests check with static_assert
 // that both agree wherever chrono is defined.
 #pragma once
 

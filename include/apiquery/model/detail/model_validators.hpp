@@ -3,7 +3,7 @@
 // error (type, msg, input, ctx) at the current location.
 //
 // Reference: pydantic-core src/input/input_json.rs, src/input/shared.rs, src/validators/*.rs,
-// speedate 0.17 (timestamps); checked against pydantic 2.13.4 (tests/endpoints/tokens/pydantic_diff.py).
+// speedate 0.17 (timestamps); checked against pydantic 2.13.4 by the project's differential tests.
 #pragma once
 
 #include <apiquery/config.hpp>

@@ -56,7 +56,7 @@ inline bool parse_double(std::string_view text, double& out) {
 /// then copied: GCC 12's scalar replacement of aggregates (-ftree-sra, at -O3) miscompiled such a
 /// local whose branches write alternatives of different layouts (a string_view at offset 0, an
 /// enum_value's string_view at offset 8): the copy took the string_view's size for its data pointer.
-/// See tests/profile/test_profile_values_o3.cpp.
+/// (The project's tests build a check of this at -O3.)
 inline opt_error type_literal(check_state& st, node_id id) {
     auto& inf = st.info(id);
     inf.value = static_cast<std::uint32_t>(st.out.values.size());
