@@ -51,6 +51,8 @@ static_assert(endpoint_declaration<tokens_endpoint>);
 
 constexpr std::array<endpoint_entry, 2> table{entry_of<tokens_endpoint>(), entry_of<orders_endpoint>()};
 static_assert(find_endpoint(table, "orders") == &table[1] && find_endpoint(table, "files") == nullptr);
+// Sample data is optional: tokens declares it, orders does not.
+static_assert(table[1].sample_json == nullptr);
 
 std::string route_of(std::span<const endpoint_entry> t, std::string_view path) {
     const auto e = route_to(t, path);
@@ -112,4 +114,6 @@ TEST_CASE("route_to: the first endpoint whose route matches; 404 reasons") {
     CHECK(r.status == 200);
     CHECK(r.body == "{\"shop\":\"a\",\"limit\":3}");
     CHECK(table[0].validate_target("/api/v1/workspaces/w/token?limit=101").status == 422);
+    REQUIRE(table[0].sample_json != nullptr);
+    CHECK(table[0].sample_json(2, 1) == token_records_json(generate_sample_tokens(2, 1)));
 }

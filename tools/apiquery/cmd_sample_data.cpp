@@ -42,8 +42,11 @@ int run_sample_data(std::span<const std::string_view> args, io streams) {
     });
     if (const auto status = cl.parse(args, streams))
         return *status;
-    const auto records = generate_sample_tokens(static_cast<std::size_t>(count), seed);
-    streams.out << token_records_json(records);
+    if (endpoint->sample_json == nullptr) { // (every built-in endpoint has sample data)
+        streams.err << "apiquery sample-data: endpoint '" << endpoint->name << "' has no sample data\n";
+        return exit_usage;
+    }
+    streams.out << endpoint->sample_json(static_cast<std::size_t>(count), seed);
     return exit_ok;
 }
 

@@ -26,6 +26,8 @@
 #include <apiquery/value/result.hpp>
 
 #include <concepts>
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -92,6 +94,10 @@ struct endpoint_entry {
     /// Validates a target whose path matched `route`: 200 with the normalised request (E::json_text),
     /// or the error response (422 body).
     response_text (*validate_target)(std::string_view target) = nullptr;
+    /// `count` deterministic sample records from `seed`, as the endpoint's data file (a JSON array), when
+    /// the endpoint declares `static std::string sample_json(std::size_t count, std::uint64_t seed)`;
+    /// otherwise nullptr.
+    std::string (*sample_json)(std::size_t count, std::uint64_t seed) = nullptr;
 };
 
 namespace detail {
@@ -107,7 +113,12 @@ response_text validate_target_of(std::string_view target) {
 /// The table entry of an endpoint.
 template <endpoint_declaration E>
 constexpr endpoint_entry entry_of() noexcept {
-    return {E::name, &E::route, &detail::validate_target_of<E>};
+    endpoint_entry e{E::name, &E::route, &detail::validate_target_of<E>};
+    if constexpr (requires(std::size_t n, std::uint64_t s) {
+                      { E::sample_json(n, s) } -> std::same_as<std::string>;
+                  })
+        e.sample_json = &E::sample_json;
+    return e;
 }
 
 /// The entry a raw path reaches (the first whose route matches, as Starlette tries its routes in

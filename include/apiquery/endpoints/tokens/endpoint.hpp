@@ -4,9 +4,13 @@
 // record, masking, response, listing, sample and table.
 #pragma once
 
+#include <apiquery/endpoints/tokens/listing.hpp>
 #include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/endpoints/tokens/sample.hpp>
 #include <apiquery/request/endpoint.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +30,10 @@ struct tokens_endpoint {
     }
     /// The normalised request (json_text(const tokens_request&)).
     static std::string json_text(const tokens_request& r) { return apiquery::json_text(r); }
+    /// Sample token records as a data file (generate_sample_tokens, token_records_json).
+    static std::string sample_json(std::size_t count, std::uint64_t seed) {
+        return token_records_json(generate_sample_tokens(count, seed));
+    }
 };
 
 static_assert(endpoint_declaration<tokens_endpoint>);
