@@ -1,5 +1,5 @@
-// apiquery list [--data FILE | --sqlite FILE] TARGET: what the Get Workspace Tokens endpoint answers, on
-// token records. Reference: docs/listing.md, "apiquery list"; --sqlite (the `tokens` table of a SQLite
+// apiquery list [--data FILE | --sqlite FILE] TARGET: what the endpoint the target reaches answers, on its
+// records (Get Workspace Tokens: token records). Reference: docs/listing.md, "apiquery list"; --sqlite (the `tokens` table of a SQLite
 // database, see apiquery sqlite-load): docs/sql.md.
 #include "command.hpp"
 #include "command_line.hpp"
@@ -7,7 +7,10 @@
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
+#include <apiquery/endpoints/all.hpp>
 #include <apiquery/endpoints/tokens/listing.hpp>
+#include <apiquery/request/endpoint.hpp>
+#include <apiquery/request/query_string.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -73,6 +76,15 @@ int run_list(std::span<const std::string_view> args, io streams) {
         streams.err << usage_text(usage);
         return exit_usage;
     }
+    // Routing first, by the target's path, over the declared endpoints (a target that reaches none is the
+    // server's 404 whatever the data); then the endpoint's own data source.
+    const auto endpoint = route_to(builtin_endpoints, split_request_target(*target).path);
+    if (!endpoint) {
+        streams.out << request_error{404, {}, {}}.body() << '\n';
+        streams.err << "apiquery list: not routed (404): " << endpoint.error().reason << '\n';
+        return exit_not_routed;
+    }
+    // (tokens is the only built-in endpoint with records: its data files and its SQLite table.)
     int status = exit_ok;
     std::optional<tokens_response> answer;
     if (sqlite) {
