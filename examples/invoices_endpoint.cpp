@@ -70,7 +70,7 @@ struct endpoint {
     static constexpr route_template route{"/api/v1/invoices"};
     using request_type = request;
     static result<request, http_validation_error> validate(route_match, std::string_view raw_query) {
-        query_reading q(query, raw_query);
+        query_reading<query> q(raw_query);
         if (!q.ok())
             return unexpected{q.take_errors()};
         request r;

@@ -28,7 +28,7 @@ struct orders_endpoint {
     using request_type = orders_request;
     static result<orders_request, http_validation_error> validate(route_match path,
                                                                   std::string_view raw_query) {
-        query_reading q(order_query, raw_query);
+        query_reading<order_query> q(raw_query);
         if (!q.ok())
             return unexpected{q.take_errors()};
         orders_request r{std::move(path.values[0])};
@@ -114,6 +114,21 @@ TEST_CASE("route_to: the first endpoint whose route matches; 404 reasons") {
     CHECK(r.status == 200);
     CHECK(r.body == "{\"shop\":\"a\",\"limit\":3}");
     CHECK(table[0].validate_target("/api/v1/workspaces/w/token?limit=101").status == 422);
+    // route_target keeps the match: validate_routed answers as validate_target, without routing again.
+    for (std::string_view t :
+         {"/api/v1/shops/a%20b/orders?limit=3", "/api/v1/shops/a/orders?limit=99",
+          "/api/v1/workspaces/w/token?limit=5&order=DESC", "/api/v1/workspaces/w/token?x=1&limit=-"}) {
+        INFO(t);
+        auto routed = route_target(table, t);
+        REQUIRE(routed);
+        const auto want = routed->entry->validate_target(t);
+        const auto got = routed->entry->validate_routed(std::move(routed->path), routed->query);
+        CHECK(got.status == want.status);
+        CHECK(got.body == want.body);
+    }
+    CHECK(route_target(table, "/api/v1/shops/a/orders/?limit=3")
+              .error()
+              .reason.starts_with("Starlette would redirect"));
     REQUIRE(table[0].sample_json != nullptr);
     CHECK(table[0].sample_json(2, 1) == token_records_json(generate_sample_tokens(2, 1)));
 }

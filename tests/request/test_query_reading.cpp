@@ -17,7 +17,7 @@ inline constexpr std::array<const param_spec*, 3> query{&size, &colour, &note};
 } // namespace
 
 TEST_CASE("query_reading: last value wins, decoded, checked by declaration") {
-    query_reading q(query, "size=2&note=a+b&size=%33&other=1");
+    query_reading<query> q("size=2&note=a+b&size=%33&other=1");
     REQUIRE(q.ok());
     CHECK(q.present(size));
     CHECK(q.raw(size) == "3");
@@ -28,14 +28,14 @@ TEST_CASE("query_reading: last value wins, decoded, checked by declaration") {
 }
 
 TEST_CASE("query_reading: every failing parameter, in declaration order, then rules") {
-    query_reading q(query, "note=long&colour=green&size=0");
+    query_reading<query> q("note=long&colour=green&size=0");
     REQUIRE(!q.ok());
     const std::string body = json_text(q.errors());
     CHECK(body.find("\"loc\":[\"query\",\"size\"]") < body.find("\"loc\":[\"query\",\"colour\"]"));
     CHECK(body.find("\"loc\":[\"query\",\"colour\"]") < body.find("\"loc\":[\"query\",\"note\"]"));
     CHECK(q.errors().detail.size() == 3);
 
-    query_reading ok(query, "note=ab");
+    query_reading<query> ok("note=ab");
     REQUIRE(ok.ok());
     ok.add_rule_error_at(note, "no 'b' here", 1);
     CHECK(json_text(ok.take_errors()) ==
@@ -43,6 +43,6 @@ TEST_CASE("query_reading: every failing parameter, in declaration order, then ru
           "here\",\"input\":\"ab\",\"ctx\":{\"error\":\"no 'b' here\",\"position\":1}}]}");
     // A copy of a declaration is found by its name.
     const param_spec copy = colour;
-    query_reading c(query, "colour=blue");
+    query_reading<query> c("colour=blue");
     CHECK(c.check(copy).literal_index == 1);
 }

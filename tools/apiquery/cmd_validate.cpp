@@ -25,13 +25,13 @@ constexpr std::string_view usage_message =
 /// Validates one target against the endpoint its path reaches, prints one line, and returns its exit
 /// status (exit_ok, exit_invalid or exit_not_routed).
 int validate_one(std::string_view target, io& streams) {
-    const auto endpoint = route_to(builtin_endpoints, split_request_target(target).path);
+    auto endpoint = route_target(builtin_endpoints, target);
     if (!endpoint) {
         streams.out << request_error{404, {}, {}}.body() << '\n';
         streams.err << "apiquery validate: not routed (404): " << endpoint.error().reason << '\n';
         return exit_not_routed;
     }
-    const response_text r = (*endpoint)->validate_target(target);
+    const response_text r = endpoint->entry->validate_routed(std::move(endpoint->path), endpoint->query);
     streams.out << r.body << '\n';
     return r.status == 200 ? exit_ok : exit_invalid;
 }

@@ -94,6 +94,8 @@ struct endpoint_entry {
     /// Validates a target whose path matched `route`: 200 with the normalised request (E::json_text),
     /// or the error response (422 body).
     response_text (*validate_target)(std::string_view target) = nullptr;
+    /// The same for a target already routed here: its matched path and its raw query.
+    response_text (*validate_routed)(route_match path, std::string_view raw_query) = nullptr;
     /// `count` deterministic sample records from `seed`, as the endpoint's data file (a JSON array), when
     /// the endpoint declares `static std::string sample_json(std::size_t count, std::uint64_t seed)`;
     /// otherwise nullptr.
@@ -101,6 +103,13 @@ struct endpoint_entry {
 };
 
 namespace detail {
+template <endpoint_declaration E>
+response_text validate_routed_of(route_match path, std::string_view raw_query) {
+    auto r = E::validate(std::move(path), raw_query);
+    if (r)
+        return {200, E::json_text(*r)};
+    return {422, json_text(r.error())};
+}
 template <endpoint_declaration E>
 response_text validate_target_of(std::string_view target) {
     auto r = parse_request<E>(target);
@@ -113,7 +122,7 @@ response_text validate_target_of(std::string_view target) {
 /// The table entry of an endpoint.
 template <endpoint_declaration E>
 constexpr endpoint_entry entry_of() noexcept {
-    endpoint_entry e{E::name, &E::route, &detail::validate_target_of<E>};
+    endpoint_entry e{E::name, &E::route, &detail::validate_target_of<E>, &detail::validate_routed_of<E>};
     if constexpr (requires(std::size_t n, std::uint64_t s) {
                       { E::sample_json(n, s) } -> std::same_as<std::string>;
                   })
@@ -126,6 +135,18 @@ constexpr endpoint_entry entry_of() noexcept {
 /// redirect reason when a route would redirect, else "the path does not match any endpoint".
 APIQUERY_DECL result<const endpoint_entry*, route_mismatch> route_to(std::span<const endpoint_entry> table,
                                                                      std::string_view raw_path);
+
+/// A target routed to an entry of a table: the entry, the matched path, the raw query.
+struct routed_target {
+    const endpoint_entry* entry = nullptr;
+    route_match path;
+    std::string_view query;
+};
+
+/// route_to for a whole target (split_request_target, then its path), keeping what the match found, so
+/// that `entry->validate_routed(std::move(path), query)` validates without routing again.
+APIQUERY_DECL result<routed_target, route_mismatch> route_target(std::span<const endpoint_entry> table,
+                                                                 std::string_view target);
 
 /// The entry with this name, or nullptr.
 constexpr const endpoint_entry* find_endpoint(std::span<const endpoint_entry> table,

@@ -4,7 +4,7 @@
 //     namespace p { inline constexpr apiquery::param_spec limit{...}, order{...}; }
 //     inline constexpr std::array<const apiquery::param_spec*, 2> query{&p::limit, &p::order};
 //
-//     apiquery::query_reading q(query, "limit=5&order=ASC");
+//     apiquery::query_reading<query> q("limit=5&order=ASC");
 //     if (!q.ok()) return q.take_errors();               // the 422 body's elements, FastAPI's order
 //     if (q.present(p::limit)) limit = q.check(p::limit).integer;
 //     if (rule_broken) q.add_rule_error(p::order, "...");  // an endpoint's own rule, as a value_error
@@ -20,13 +20,18 @@
 #include <cassert>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace apiquery {
 
-/// The query parameters `params` (declaration order) of one request:
+/// The query parameters `Params` (a constexpr std::array of `const param_spec*` with static storage, in
+/// declaration order; a template argument, so that looking a parameter up by its declaration costs
+/// nothing at run time) of one request:
 /// 1. each parameter's raw value is the value of the LAST query field with its exact name (Starlette's
 ///    QueryParams), percent-decoded; a parameter without a field is absent and takes its default
 ///    (defaults are not validated);
@@ -36,18 +41,19 @@ namespace apiquery {
 /// After that the endpoint reads the values (present, raw, check) and may add its own rules' errors
 /// (add_rule_error), which FastAPI's endpoint would raise only when step 2 passed.
 ///
-/// The object refers to `params` and to `raw_query`, which must outlive it; it is neither copied nor
-/// moved (its views may point into its own storage).
-template <std::size_t N>
+/// The object refers to `raw_query`, which must outlive it; it is neither copied nor moved (its views
+/// may point into its own storage).
+template <const auto& Params>
 class query_reading {
+    static constexpr std::size_t N = std::tuple_size_v<std::remove_cvref_t<decltype(Params)>>;
+
 public:
-    query_reading(const std::array<const param_spec*, N>& params, std::string_view raw_query)
-        : params_(params) {
+    explicit query_reading(std::string_view raw_query) {
         const char* const raw_begin = raw_query.data();
         const char* const raw_end = raw_begin + raw_query.size();
         for_each_query_field(raw_query, [&](std::string_view name, std::string_view v) {
             for (std::size_t i = 0; i < N; ++i) {
-                if (params_[i]->name != name)
+                if (Params[i]->name != name)
                     continue;
                 present_[i] = true;
                 // The decoded value is a view into raw_query when decoding changed nothing, else a copy.
@@ -64,9 +70,9 @@ public:
         for (std::size_t i = 0; i < N; ++i) {
             if (!present_[i])
                 continue;
-            check_[i] = check_param(*params_[i], raw_[i]);
-            if (!check_[i].ok())
-                errors_.detail.push_back(make_param_error(*params_[i], raw_[i], check_[i]));
+            const param_check& c = check_[i].emplace(check_param(*Params[i], raw_[i]));
+            if (!c.ok())
+                errors_.detail.push_back(make_param_error(*Params[i], raw_[i], c));
         }
     }
     query_reading(const query_reading&) = delete;
@@ -84,7 +90,11 @@ public:
     /// The decoded raw text of `p` ("" when absent).
     [[nodiscard]] std::string_view raw(const param_spec& p) const noexcept { return raw_[index_of(p)]; }
     /// The outcome of check_param for `p` (a default-constructed, passing check when absent).
-    [[nodiscard]] const param_check& check(const param_spec& p) const noexcept { return check_[index_of(p)]; }
+    [[nodiscard]] const param_check& check(const param_spec& p) const noexcept {
+        static constexpr param_check absent{};
+        const auto& c = check_[index_of(p)];
+        return c ? *c : absent;
+    }
 
     /// Adds an endpoint rule's failure as pydantic's `value_error` on `["query", p.name]`, with the raw
     /// text as `input` and `ctx` `{"error": message}`.
@@ -99,13 +109,14 @@ public:
     }
 
 private:
-    /// `p` is one of params_ (compared by address; a copy of a declaration is found by name).
+    /// `p` is one of Params (compared by address, which the compiler folds; a copy of a declaration is
+    /// found by name).
     [[nodiscard]] std::size_t index_of(const param_spec& p) const noexcept {
         for (std::size_t i = 0; i < N; ++i)
-            if (params_[i] == &p)
+            if (Params[i] == &p)
                 return i;
         for (std::size_t i = 0; i < N; ++i)
-            if (params_[i]->name == p.name)
+            if (Params[i]->name == p.name)
                 return i;
         assert(!"query_reading: not one of the declared parameters");
         return 0;
@@ -115,10 +126,9 @@ private:
         return boost::json::value(boost::json::string_view(v.data(), v.size()));
     }
 
-    const std::array<const param_spec*, N>& params_;
     std::array<std::string_view, N> raw_{};
     std::array<bool, N> present_{};
-    std::array<param_check, N> check_{};
+    std::array<std::optional<param_check>, N> check_{}; // only present parameters are checked (and built)
     std::array<std::string, N> storage_;
     http_validation_error errors_;
 };

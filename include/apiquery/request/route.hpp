@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,6 +112,12 @@ struct route_mismatch {
 ///   307 redirect from Starlette (redirect_slashes): reported as no match, with that reason.
 APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_template& route,
                                                               std::string_view raw_path);
+
+/// match_route writing the values into `values` (at least param_count() strings; their storage is
+/// reused, so a caller that matches many paths allocates nothing once they have grown): the number of
+/// values, or the mismatch.
+APIQUERY_DECL result<std::size_t, route_mismatch>
+match_route_into(const route_template& route, std::string_view raw_path, std::span<std::string> values);
 
 /// Matches an already decoded path (Python's `re.match` of the template's regular expression, as
 /// above), without the byte check, the decoding and the redirect rule: the values, or nullopt.

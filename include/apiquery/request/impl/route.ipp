@@ -15,13 +15,10 @@ namespace detail {
 /// Python's `re.match` of the template's regular expression on a decoded path (see match_route):
 /// every parameter takes the rest of its segment (one or more characters, newlines included), the
 /// literal text must follow exactly, and the path ends after the last literal or one `\n` after it.
-/// Returns false on no match; fills `out` (template order) on a match.
-inline bool match_decoded_path(const route_template& route, std::string_view path,
-                               std::vector<std::string>* out) {
+/// Returns false on no match; fills out[0, param_count()) (template order) on a match; `out` may be null.
+inline bool match_decoded_path(const route_template& route, std::string_view path, std::string* out) {
     std::size_t pos = 0;
     const std::size_t n = route.param_count();
-    if (out != nullptr)
-        out->clear();
     for (std::size_t i = 0; i < n; ++i) {
         const std::string_view lit = route.literal_before(i);
         if (path.substr(pos, lit.size()) != lit)
@@ -33,7 +30,7 @@ inline bool match_decoded_path(const route_template& route, std::string_view pat
         if (end == pos) // `[^/]+` needs one character
             return false;
         if (out != nullptr)
-            out->emplace_back(path.substr(pos, end - pos));
+            out[i].assign(path.substr(pos, end - pos));
         pos = end;
     }
     const std::string_view tail = path.substr(pos);
@@ -45,8 +42,11 @@ inline bool match_decoded_path(const route_template& route, std::string_view pat
 
 } // namespace detail
 
-APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_template& route,
-                                                              std::string_view raw_path) {
+APIQUERY_DECL result<std::size_t, route_mismatch>
+match_route_into(const route_template& route, std::string_view raw_path, std::span<std::string> values) {
+    if (values.size() < route.param_count())
+        return unexpected{
+            route_mismatch{"match_route_into: fewer value strings than the route has parameters"}};
     for (char c : raw_path) {
         const auto u = static_cast<unsigned char>(c);
         if (u <= 0x20 || u >= 0x7F)
@@ -59,9 +59,8 @@ APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_templa
         append_unquoted(decoded, raw_path, false);
         path = decoded;
     }
-    route_match m;
-    if (route.is_valid() && detail::match_decoded_path(route, path, &m.values))
-        return m;
+    if (route.is_valid() && detail::match_decoded_path(route, path, values.data()))
+        return route.param_count();
     // Router.redirect_slashes: a path (other than "/") that ends in '/' is tried again with every
     // trailing '/' removed (path.rstrip("/")); a match there is a 307, not the endpoint. (The other
     // direction, path + "/", only matters for templates that end in '/'.)
@@ -77,10 +76,21 @@ APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_templa
     return unexpected{route_mismatch{std::move(reason)}};
 }
 
+APIQUERY_DECL result<route_match, route_mismatch> match_route(const route_template& route,
+                                                              std::string_view raw_path) {
+    route_match m;
+    m.values.resize(route.param_count());
+    auto r = match_route_into(route, raw_path, m.values);
+    if (!r)
+        return unexpected{std::move(r.error())};
+    return m;
+}
+
 APIQUERY_DECL std::optional<route_match> match_decoded_route(const route_template& route,
                                                              std::string_view decoded_path) {
     route_match m;
-    if (!route.is_valid() || !detail::match_decoded_path(route, decoded_path, &m.values))
+    m.values.resize(route.param_count());
+    if (!route.is_valid() || !detail::match_decoded_path(route, decoded_path, m.values.data()))
         return std::nullopt;
     return m;
 }

@@ -14,20 +14,21 @@
 namespace apiquery {
 
 APIQUERY_DECL result<std::string, request_error> match_tokens_route(std::string_view raw_path) {
-    auto m = match_route(tokens_route, raw_path);
+    std::string workspace;
+    auto m = match_route_into(tokens_route, raw_path, std::span<std::string>(&workspace, 1));
     if (!m) {
         request_error err;
         err.status = 404;
         err.reason = std::move(m.error().reason);
         return unexpected{std::move(err)};
     }
-    return std::move(m->values[0]);
+    return workspace;
 }
 
 APIQUERY_DECL result<tokens_request, http_validation_error>
 validate_tokens_query(std::string workspace_name, std::string_view raw_query) {
     namespace tp = tokens_params;
-    query_reading q(tp::query, raw_query);
+    query_reading<tp::query> q(raw_query);
     if (!q.ok())
         return unexpected{q.take_errors()};
     tokens_request r;
