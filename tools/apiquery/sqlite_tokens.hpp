@@ -4,6 +4,7 @@
 
 #include <apiquery/endpoints/tokens/listing.hpp>
 #include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/endpoints/tokens/service.hpp>
 #include <apiquery/endpoints/tokens/table.hpp>
 #include <apiquery/sql/detail/sqlite_db.hpp>
 
@@ -17,25 +18,7 @@ namespace apiquery::cli {
 /// respond_tokens on the same records). Status 500 with a reason when a row is not what the schema
 /// says; database errors throw std::runtime_error.
 inline tokens_response respond_tokens_sqlite(std::string_view target, detail::sqlite_db& db) {
-    tokens_response out;
-    auto request = parse_tokens_request(target);
-    if (!request) {
-        out.status = request.error().status;
-        out.body = request.error().body();
-        out.reason = request.error().reason;
-        return out;
-    }
-    auto page = sql::list_tokens_sql(*request, sql::dialect::sqlite, db.executor());
-    if (!page) {
-        out.status = page.error().status;
-        if (out.status == 422)
-            out.body = json_text(page.error().body);
-        else
-            out.reason = page.error().message;
-        return out;
-    }
-    out.body = json_text(*page);
-    return out;
+    return respond_tokens_sql(target, sql::dialect::sqlite, db.executor());
 }
 
 /// Creates the schema in `db` and inserts `records` in one transaction.

@@ -20,6 +20,14 @@ namespace apiquery {
 APIQUERY_DECL served_endpoint serve_tokens(std::span<const token_record> records,
                                            listing_options options = {});
 
+/// What the endpoint answers for `target` from a `tokens` table (list_tokens_sql through `run`): the same
+/// bodies as respond_tokens on the same records; a row that is not what the schema says is status 500
+/// with body `{"detail":"Internal Server Error"}` and the reason (which column). Database errors thrown
+/// by `run` propagate.
+APIQUERY_DECL tokens_response respond_tokens_sql(std::string_view target, sql::dialect d,
+                                                 const sql::executor& run,
+                                                 const sql::tokens_sql_options& options = {});
+
 /// The endpoint over a `tokens` table (list_tokens_sql through `run`, which must outlive the handler).
 /// A table row that is not what the schema says is a 500 `{"detail":"Internal Server Error"}`.
 /// Thread-safe when `run` is (one connection per thread, or a pool).

@@ -14,19 +14,37 @@ APIQUERY_DECL served_endpoint serve_tokens(std::span<const token_record> records
             }};
 }
 
+APIQUERY_DECL tokens_response respond_tokens_sql(std::string_view target, sql::dialect d,
+                                                 const sql::executor& run,
+                                                 const sql::tokens_sql_options& options) {
+    tokens_response out;
+    auto request = parse_tokens_request(target);
+    if (!request) {
+        out.status = request.error().status;
+        out.body = request.error().body();
+        out.reason = request.error().reason;
+        return out;
+    }
+    auto page = sql::list_tokens_sql(*request, d, run, options);
+    if (!page) {
+        out.status = page.error().status;
+        if (out.status == 422) {
+            out.body = json_text(page.error().body);
+        } else {
+            out.body = "{\"detail\":\"Internal Server Error\"}";
+            out.reason = page.error().message;
+        }
+        return out;
+    }
+    out.body = json_text(*page);
+    return out;
+}
+
 APIQUERY_DECL served_endpoint serve_tokens_sql(sql::dialect d, sql::executor run,
                                                sql::tokens_sql_options options) {
     return {"tokens", &tokens_route, [d, run = std::move(run), options](std::string_view target) {
-                auto request = parse_tokens_request(target);
-                if (!request)
-                    return response_text{request.error().status, request.error().body()};
-                auto page = sql::list_tokens_sql(*request, d, run, options);
-                if (!page) {
-                    if (page.error().status == 422)
-                        return response_text{422, json_text(page.error().body)};
-                    return response_text{500, "{\"detail\":\"Internal Server Error\"}"};
-                }
-                return response_text{200, json_text(*page)};
+                tokens_response r = respond_tokens_sql(target, d, run, options);
+                return response_text{r.status, std::move(r.body)};
             }};
 }
 
