@@ -80,6 +80,9 @@ TEST_CASE("query_string: quote and quote_plus round-trip", "[query_string]") {
     s.clear();
     apiquery::append_quoted(s, "a b+", false);
     CHECK(s == "a%20b%2B");
+    s.clear(); // quote(s, safe=":/%"): the safe bytes stay, a space is %20
+    apiquery::append_quoted_safe(s, "a b/:%é+", ":/%");
+    CHECK(s == "a%20b/:%%C3%A9%2B");
     for (std::string_view text : {"name eq 'x'", "+-%&=?#", "\xF0\x9F\x98\x80 \t\n", ""}) {
         std::string q;
         apiquery::append_quoted(q, text, true);

@@ -46,6 +46,10 @@ inline std::string unquote_plus(std::string_view raw) {
 /// `%XX` with upper-case hex. unquote_plus / unquote give `s` back for any UTF-8 text.
 APIQUERY_DECL void append_quoted(std::string& out, std::string_view s, bool space_as_plus);
 
+/// Appends `s` percent-encoded as CPython's `urllib.parse.quote(s, safe=safe)`: the bytes
+/// `A-Z a-z 0-9 _ . - ~` and those in `safe` are kept, every other byte becomes `%XX` (upper-case hex).
+APIQUERY_DECL void append_quoted_safe(std::string& out, std::string_view s, std::string_view safe);
+
 /// True when unquote_plus(raw) == raw: no `%`, no `+`, no byte above 0x7F.
 constexpr bool is_unquoted_identity(std::string_view raw) noexcept {
     for (char c : raw)

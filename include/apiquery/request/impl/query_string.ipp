@@ -57,12 +57,15 @@ APIQUERY_DECL void append_unquoted(std::string& out, std::string_view raw, bool 
     }
 }
 
-APIQUERY_DECL void append_quoted(std::string& out, std::string_view s, bool space_as_plus) {
+namespace detail {
+/// quote / quote_plus: the always-safe bytes, the bytes of `safe`, and (quote_plus) ' ' as '+'.
+inline void append_quoted_impl(std::string& out, std::string_view s, std::string_view safe,
+                               bool space_as_plus) {
     static constexpr char hex[] = "0123456789ABCDEF";
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-            c == '.' || c == '-' || c == '~') {
+            c == '.' || c == '-' || c == '~' || (!safe.empty() && safe.find(ch) != std::string_view::npos)) {
             out.push_back(ch);
         } else if (c == ' ' && space_as_plus) {
             out.push_back('+');
@@ -71,6 +74,15 @@ APIQUERY_DECL void append_quoted(std::string& out, std::string_view s, bool spac
             out.append(esc, 3);
         }
     }
+}
+} // namespace detail
+
+APIQUERY_DECL void append_quoted(std::string& out, std::string_view s, bool space_as_plus) {
+    detail::append_quoted_impl(out, s, {}, space_as_plus);
+}
+
+APIQUERY_DECL void append_quoted_safe(std::string& out, std::string_view s, std::string_view safe) {
+    detail::append_quoted_impl(out, s, safe, false);
 }
 
 } // namespace apiquery

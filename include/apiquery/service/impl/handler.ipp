@@ -40,24 +40,6 @@ inline http_response json_response(int status, std::string body) {
     return r;
 }
 
-/// Starlette's RedirectResponse location: `quote(url, safe=":/%#?=@[]!$&'()*+,;")`.
-inline void append_location_quoted(std::string& out, std::string_view url) {
-    constexpr std::string_view safe = ":/%#?=@[]!$&'()*+,;";
-    constexpr char hex[] = "0123456789ABCDEF";
-    for (char c : url) {
-        const auto u = static_cast<unsigned char>(c);
-        const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
-                                c == '_' || c == '.' || c == '-' || c == '~';
-        if (unreserved || safe.find(c) != std::string_view::npos) {
-            out.push_back(c);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[u >> 4]);
-            out.push_back(hex[u & 15]);
-        }
-    }
-}
-
 } // namespace detail
 
 APIQUERY_DECL const std::string* http_response::header(std::string_view name) const noexcept {
@@ -126,7 +108,8 @@ APIQUERY_DECL http_response request_handler::handle(std::string_view method, std
                 http_response r;
                 r.status = 307;
                 std::string location;
-                detail::append_location_quoted(location, url);
+                // Starlette's RedirectResponse: quote(url, safe=":/%#?=@[]!$&'()*+,;").
+                append_quoted_safe(location, url, ":/%#?=@[]!$&'()*+,;");
                 r.headers.push_back({"location", std::move(location)});
                 return r;
             }
