@@ -53,6 +53,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         kind = action[0]
         if kind == "reply":  # ("reply", status, body bytes)
             self.reply(action[1], action[2])
+        elif kind == "answer_then_close":  # the normal answer, then the connection closed without notice
+            self.reply(*owner.answer(self.path))
+            self.close_connection = True
         elif kind == "raw":  # ("raw", bytes): written as they are, then the connection is closed
             self.wfile.write(action[1])
             self.wfile.flush()
@@ -76,6 +79,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        pass  # clients that reset the connection or refuse the certificate are what some tests do
 
 
 class ListServer:
