@@ -5,6 +5,7 @@ bundled sample data (tests/support/list_server.py), told to misbehave where a te
 
     cli_get_test.py APIQUERY"""
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -271,9 +272,23 @@ def usage_tests(apiquery):
         fail(f"--help: {out!r}")
 
 
+def silent_server_tests(apiquery):
+    """A listening socket that never answers (the kernel completes the TCP handshake from the backlog)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        port = s.getsockname()[1]
+        expect("https, no TLS handshake: --connect-timeout, exit 75",
+               ["get", "--connect-timeout", "0.5", f"https://127.0.0.1:{port}/"], apiquery, 75,
+               err_has=["no answer within 0.5 s (--connect-timeout)"], max_seconds=4)
+        expect("http, no response: --timeout, exit 75", ["get", "--timeout", "0.3", f"http://127.0.0.1:{port}/"],
+               apiquery, 75, err_has=["no complete response within 0.3 s (--timeout)"], max_seconds=4)
+
+
 def main():
     apiquery = sys.argv[1]
     usage_tests(apiquery)
+    silent_server_tests(apiquery)
     plain_tests(apiquery)
     with tempfile.TemporaryDirectory(prefix="apiquery-get-") as tmp:
         tls_tests(apiquery, tmp)
