@@ -25,7 +25,7 @@ namespace apiquery::cli::http_client {
 
 /// Options of a client.
 struct client_options {
-    /// Name resolution, TCP connection and TLS handshake, each.
+    /// The TCP connection, and again the TLS handshake (name resolution is the system resolver's).
     std::chrono::milliseconds connect_timeout{10000};
     /// One request: from sending it to the last byte of the response.
     std::chrono::milliseconds request_timeout{30000};
