@@ -7,7 +7,7 @@
 //   odata/      edm, filter_ast, filter_error, filter (PEGTL parser), filter_print
 //   profile/    profile, profile_check
 //   request/    query_string, param, validation_error, route, query_reading, endpoint
-//   model/      pydantic_json, model_check, paginated_result, http_validation_error
+//   model/      pydantic_json, model_check, paginated_result, http_validation_error, page_walk
 //   eval/       filter_eval
 //   listing/    page (the page rules: scope, filter, cursor, window, order; prepare_filter)
 //   sql/        sql_filter, sql, cell, listing_plan
@@ -50,6 +50,7 @@
 
 #include <apiquery/model/http_validation_error.hpp>
 #include <apiquery/model/model_check.hpp>
+#include <apiquery/model/page_walk.hpp>
 #include <apiquery/model/paginated_result.hpp>
 #include <apiquery/model/pydantic_json.hpp>
 

@@ -20,6 +20,7 @@
 #include <apiquery/eval/impl/filter_eval.ipp>
 #include <apiquery/listing/impl/page.ipp>
 #include <apiquery/model/impl/model_validators.ipp>
+#include <apiquery/model/impl/page_walk.ipp>
 #include <apiquery/model/impl/pydantic_json.ipp>
 #include <apiquery/odata/impl/filter.ipp>
 #include <apiquery/odata/impl/filter_ast.ipp>

@@ -13,6 +13,10 @@
 //         validate(apiquery::route_match path, std::string_view raw_query);
 //         // The normalised request, one line of JSON (what `apiquery validate` prints).
 //         static std::string json_text(const request_type& r);
+//         // Optional, for clients walking a listing (model/page_walk.hpp): the strict check of a 200
+//         // body, and the cursor pagination (the page after a page asks for the records after its last).
+//         static std::vector<apiquery::validation_error> check_page(std::string_view body);
+//         static constexpr apiquery::cursor_pagination pagination{order_cursor, order_cleared};
 //     };
 //     auto r = apiquery::parse_request<orders_endpoint>("/api/v1/shops/s1/orders?limit=5");
 //
@@ -32,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace apiquery {
 
@@ -81,6 +86,26 @@ result<typename E::request_type, request_error> parse_request(std::string_view t
     return std::move(*r);
 }
 
+/// One query parameter of a cursor: the next page's request sets it to a field of the previous page's
+/// last record. The field is `field`, or, when `field_param` is not empty, the field named by that
+/// query parameter of the request (a sort field), `field` being its default.
+struct cursor_param {
+    std::string_view name;
+    std::string_view field;
+    std::string_view field_param = {};
+};
+
+/// How an endpoint pages by cursor, as a client follows it: the request of the page after a page is the
+/// same request target, its query fields named in `cursor` or `cleared` removed wherever they are, the
+/// cursor fields appended (`name=value`, the value percent-encoded as quote_plus does). A walk
+/// continues while the page's `has_more` is true. Every parameter of `cursor` is always sent (all or
+/// none: the first page sends none).
+struct cursor_pagination {
+    std::span<const cursor_param> cursor;
+    /// Query parameters the following requests go without (another way of choosing a page).
+    std::span<const std::string_view> cleared = {};
+};
+
 /// A response as status and body text.
 struct response_text {
     int status = 200;
@@ -88,6 +113,7 @@ struct response_text {
 };
 
 /// One endpoint of a table, its type erased: for programs that serve or check several endpoints.
+/// Immutable; its functions keep no state and may be called from several threads at once.
 struct endpoint_entry {
     std::string_view name;
     const route_template* route = nullptr;
@@ -100,6 +126,12 @@ struct endpoint_entry {
     /// the endpoint declares `static std::string sample_json(std::size_t count, std::uint64_t seed)`;
     /// otherwise nullptr.
     std::string (*sample_json)(std::size_t count, std::uint64_t seed) = nullptr;
+    /// The errors a strict client finds in a 200 body (empty: valid), when the endpoint declares
+    /// `static std::vector<validation_error> check_page(std::string_view body)`; otherwise nullptr.
+    std::vector<validation_error> (*check_page)(std::string_view body) = nullptr;
+    /// The endpoint's cursor pagination, when it declares `static constexpr cursor_pagination
+    /// pagination`; otherwise nullptr (a client cannot walk its listing).
+    const cursor_pagination* pagination = nullptr;
 };
 
 namespace detail {
@@ -127,6 +159,14 @@ constexpr endpoint_entry entry_of() noexcept {
                       { E::sample_json(n, s) } -> std::same_as<std::string>;
                   })
         e.sample_json = &E::sample_json;
+    if constexpr (requires(std::string_view body) {
+                      { E::check_page(body) } -> std::same_as<std::vector<validation_error>>;
+                  })
+        e.check_page = &E::check_page;
+    if constexpr (requires {
+                      { E::pagination } -> std::convertible_to<const cursor_pagination&>;
+                  })
+        e.pagination = &E::pagination;
     return e;
 }
 
