@@ -18,6 +18,8 @@ inline constexpr int exit_usage = 64;
 inline constexpr int exit_data = 65;
 /// list, sqlite-load, check-response: an input file cannot be read (EX_NOINPUT).
 inline constexpr int exit_io = 66;
+/// serve: the address cannot be bound (in use, or not this machine's) (EX_UNAVAILABLE).
+inline constexpr int exit_unavailable = 69;
 /// All commands: internal error, an exception reached main (EX_SOFTWARE).
 inline constexpr int exit_software = 70;
 /// sqlite-load: OUT.db exists already or cannot be created (EX_CANTCREAT).
