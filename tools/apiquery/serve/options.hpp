@@ -27,8 +27,8 @@ struct data_file {
 struct limits {
     /// Request line plus header fields, in bytes (--max-header-bytes): beyond, 431 and close.
     std::size_t header_bytes = 8192;
-    /// Request target, in bytes (--max-target-bytes): beyond, 414 and close. Checked when the request
-    /// line plus headers exceed header_bytes, or on its own for a complete request.
+    /// Request target, in bytes (--max-target-bytes): beyond, 414 and close. A request line that alone
+    /// is longer than header_bytes is 414 as well (its target is what makes it long).
     std::size_t target_bytes = 8192;
     /// Request body, in bytes (--max-body-bytes): a longer body (GET takes none) is 413 and close.
     std::size_t body_bytes = 1024;

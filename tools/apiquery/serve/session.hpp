@@ -124,12 +124,9 @@ private:
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == http::error::header_limit) {
-            const auto data = buffer_.cdata();
-            const std::string_view head(static_cast<const char*>(data.data()), data.size());
-            return fail(target_length(head) > lim().target_bytes ? transport_error::uri_too_long
-                                                                 : transport_error::header_too_large);
-        }
+        if (ec == http::error::header_limit)
+            return fail(request_line_too_long() ? transport_error::uri_too_long
+                                                : transport_error::header_too_large);
         if (ec == http::error::body_limit)
             return fail(transport_error::payload_too_large);
         if (ec == http::error::buffer_overflow)
@@ -146,6 +143,24 @@ private:
         if (parser_->get().target().size() > lim().target_bytes)
             return fail(transport_error::uri_too_long);
         answer();
+    }
+
+    /// After header_limit: whether the request line is what is too long (414) rather than the headers
+    /// (431): its target is longer than --max-target-bytes, or the line has no end within the limit.
+    /// (Beast may or may not have parsed the request line by then, depending on how the bytes arrived.)
+    bool request_line_too_long() const {
+        const auto& req = parser_->get();
+        if (!req.method_string().empty() || req.method() != http::verb::unknown)
+            return req.target().size() > lim().target_bytes;
+        const auto data = buffer_.cdata();
+        const std::string_view head(static_cast<const char*>(data.data()), data.size());
+        const auto eol = head.find('\n');
+        if (eol == std::string_view::npos)
+            return true;
+        const std::string_view line = head.substr(0, eol);
+        const auto sp = line.find(' ');
+        const auto target = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
+        return target.substr(0, target.find(' ')).size() > lim().target_bytes;
     }
 
     // --- answer and write -------------------------------------------------------------------------

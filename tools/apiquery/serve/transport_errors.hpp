@@ -13,7 +13,8 @@ namespace apiquery::cli::serve {
 enum class transport_error : int {
     bad_request = 400,         ///< the request does not parse as HTTP/1.x
     payload_too_large = 413,   ///< a body longer than --max-body-bytes
-    uri_too_long = 414,        ///< a target longer than --max-target-bytes
+    uri_too_long = 414,        ///< a target longer than --max-target-bytes, or a request line
+                               ///< longer than --max-header-bytes
     header_too_large = 431,    ///< request line plus headers longer than --max-header-bytes
     internal_error = 500,      ///< the data source failed (database error)
     service_unavailable = 503, ///< --max-connections connections are open already
@@ -44,17 +45,6 @@ inline std::string error_body(transport_error e) {
     out += phrase(e);
     out += "\"}";
     return out;
-}
-
-/// The length of the request target that begins `head` (the bytes of a request line, perhaps cut
-/// short): from after the first space to the next space, CR or LF, or to the end of `head`.
-constexpr std::size_t target_length(std::string_view head) {
-    const auto sp = head.find(' ');
-    if (sp == std::string_view::npos)
-        return 0;
-    const auto rest = head.substr(sp + 1);
-    const auto end = rest.find_first_of(" \r\n");
-    return end == std::string_view::npos ? rest.size() : end;
 }
 
 } // namespace apiquery::cli::serve
