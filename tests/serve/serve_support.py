@@ -31,6 +31,13 @@ class Server:
     can be long); stdout is the listening line."""
 
     def __init__(self, apiquery, args=(), env=None):
+        args = list(args)
+        threads = os.environ.get("APIQUERY_SERVE_THREADS")  # the tsan preset runs every server on 4 threads
+        if threads:
+            if "--threads" in args:
+                args[args.index("--threads") + 1] = threads
+            else:
+                args += ["--threads", threads]
         self.err = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([apiquery, "serve", "--host", "127.0.0.1", "--port", "0", *args],
                                      stdout=subprocess.PIPE, stderr=self.err, env=env)

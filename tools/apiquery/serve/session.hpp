@@ -11,6 +11,7 @@
 #pragma once
 
 #include "access_log.hpp"
+#include "exchange.hpp"
 #include "server_state.hpp"
 #include "transport_errors.hpp"
 
@@ -115,8 +116,7 @@ private:
     void read() {
         phase_ = phase::reading;
         parser_.emplace();
-        parser_->header_limit(static_cast<std::uint32_t>(lim().header_bytes));
-        parser_->body_limit(lim().body_bytes);
+        apply_limits(*parser_, lim());
         lowest().expires_after(lim().header_timeout);
         http::async_read(
             stream_, buffer_, *parser_,
@@ -124,43 +124,16 @@ private:
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == http::error::header_limit)
-            return fail(request_line_too_long() ? transport_error::uri_too_long
-                                                : transport_error::header_too_large);
-        if (ec == http::error::body_limit)
-            return fail(transport_error::payload_too_large);
-        if (ec == http::error::buffer_overflow)
-            return fail(transport_error::header_too_large);
-        if (ec == http::error::partial_message)
-            return close_now(); // the client left in the middle of a request
-        if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == net::error::eof ||
-            ec == net::error::operation_aborted || ec == net::error::connection_reset)
-            return close_now();
-        if (ec && ec.category() == http::make_error_code(http::error::bad_target).category())
-            return fail(transport_error::bad_request);
-        if (ec)
-            return close_now(); // a socket or TLS error: nobody to answer
-        if (parser_->get().target().size() > lim().target_bytes)
-            return fail(transport_error::uri_too_long);
+        if (ec) {
+            const auto data = buffer_.cdata();
+            const std::string_view buffered(static_cast<const char*>(data.data()), data.size());
+            if (const auto e = read_error_answer(ec, parser_->get(), buffered, lim()))
+                return fail(*e);
+            return close_now(); // the client left, a timeout, a socket or TLS error: nobody to answer
+        }
+        if (const auto e = check_request(parser_->get(), lim()))
+            return fail(*e);
         answer();
-    }
-
-    /// After header_limit: whether the request line is what is too long (414) rather than the headers
-    /// (431): its target is longer than --max-target-bytes, or the line has no end within the limit.
-    /// (Beast may or may not have parsed the request line by then, depending on how the bytes arrived.)
-    bool request_line_too_long() const {
-        const auto& req = parser_->get();
-        if (!req.method_string().empty() || req.method() != http::verb::unknown)
-            return req.target().size() > lim().target_bytes;
-        const auto data = buffer_.cdata();
-        const std::string_view head(static_cast<const char*>(data.data()), data.size());
-        const auto eol = head.find('\n');
-        if (eol == std::string_view::npos)
-            return true;
-        const std::string_view line = head.substr(0, eol);
-        const auto sp = line.find(' ');
-        const auto target = sp == std::string_view::npos ? std::string_view{} : line.substr(sp + 1);
-        return target.substr(0, target.find(' ')).size() > lim().target_bytes;
     }
 
     // --- answer and write -------------------------------------------------------------------------
@@ -168,35 +141,13 @@ private:
     void answer() {
         const auto started = std::chrono::steady_clock::now();
         const auto received = std::chrono::system_clock::now();
-        auto& req = parser_->get();
-        headers_.clear();
-        for (const auto& f : req)
-            headers_.push_back({std::string(f.name_string()), std::string(f.value())});
-        const std::string_view method = req.method_string();
-        const std::string_view target = req.target();
-        http_response r;
-        try {
-            r = state_.handler.handle(method, target, headers_);
-        } catch (const std::exception& e) {
-            log_error(e.what());
-            r = http_response{
-                500, {{"content-type", "application/json"}}, error_body(transport_error::internal_error)};
-        }
-        res_ = {};
-        res_.version(req.version() == 10 ? 10 : 11);
-        res_.result(static_cast<unsigned>(r.status));
-        for (auto& h : r.headers)
-            res_.insert(h.name, h.value);
-        const std::size_t bytes = r.body.size();
-        res_.body() = std::move(r.body);
-        res_.keep_alive(req.keep_alive() && !state_.stopping.load());
-        res_.prepare_payload();
-        if (req.method() == http::verb::head)
-            res_.body().clear(); // Content-Length stays: what a GET would have sent
+        const auto& req = parser_->get();
+        std::size_t bytes = 0;
+        res_ = answer_request(state_.handler, req, !state_.stopping.load(), headers_, bytes);
         if (state_.opts.access_log) {
-            log_entry_ = access_entry{received, method, target, r.status, bytes, 0};
-            log_method_ = method;
-            log_target_ = target;
+            log_entry_ = access_entry{received, {}, {}, static_cast<int>(res_.result_int()), bytes, 0};
+            log_method_ = req.method_string();
+            log_target_ = req.target();
             log_started_ = started;
         }
         write(res_.keep_alive());
@@ -204,13 +155,7 @@ private:
 
     /// The transport's own answer, then close.
     void fail(transport_error e) {
-        res_ = {};
-        res_.version(11);
-        res_.result(static_cast<unsigned>(e));
-        res_.set(http::field::content_type, "application/json");
-        res_.body() = error_body(e);
-        res_.keep_alive(false);
-        res_.prepare_payload();
+        res_ = error_response(e);
         if (state_.opts.access_log) {
             log_method_.clear();
             log_target_.clear();
@@ -245,13 +190,6 @@ private:
                                        .count();
         log_access(*log_entry_);
         log_entry_.reset();
-    }
-
-    static void log_error(const char* what) {
-        std::string line = "apiquery serve: error: ";
-        line += what;
-        line += '\n';
-        std::fwrite(line.data(), 1, line.size(), stderr);
     }
 
     // --- close ------------------------------------------------------------------------------------
