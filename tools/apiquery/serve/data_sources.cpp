@@ -5,6 +5,7 @@
 #include "../sqlite_tokens.hpp"
 #include "../token_data.hpp"
 #include "connection_pool.hpp"
+#include "sqlite_connection.hpp"
 
 #include <apiquery/endpoints/all.hpp>
 #include <apiquery/endpoints/tokens/service.hpp>
@@ -56,9 +57,9 @@ served_endpoint keeping(served_endpoint e, std::shared_ptr<T> keep) {
 }
 
 /// An executor running each statement on the calling thread's SQLite connection.
-sql::executor sqlite_executor(std::shared_ptr<per_thread_connections<detail::sqlite_db>> pool) {
+sql::executor sqlite_executor(std::shared_ptr<per_thread_connections<sqlite_connection>> pool) {
     return [pool = std::move(pool)](const sql::statement& s, const sql::row_callback& on_row) {
-        pool->get().executor()(s, on_row);
+        pool->get().run(s, on_row);
     };
 }
 
@@ -105,11 +106,11 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
             break;
         }
         // An in-memory SQLite database per thread, each loaded with every endpoint's records.
-        auto pool = std::make_shared<per_thread_connections<detail::sqlite_db>>([all] {
-            auto db = std::make_unique<detail::sqlite_db>(":memory:");
+        auto pool = std::make_shared<per_thread_connections<sqlite_connection>>([all] {
+            auto c = std::make_unique<sqlite_connection>(detail::sqlite_db(":memory:"), false);
             for (const auto& r : all)
-                r->load(*db);
-            return db;
+                r->load(c->db());
+            return c;
         });
         for (const auto& s : sources)
             out.push_back(s.serve_sql(sql::dialect::sqlite, sqlite_executor(pool)));
@@ -122,8 +123,9 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
             status = exit_io;
             return std::nullopt;
         }
-        auto pool = std::make_shared<per_thread_connections<detail::sqlite_db>>([file = o.sqlite_file] {
-            return std::make_unique<detail::sqlite_db>(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+        auto pool = std::make_shared<per_thread_connections<sqlite_connection>>([file = o.sqlite_file] {
+            return std::make_unique<sqlite_connection>(
+                detail::sqlite_db(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX), true);
         });
         for (const auto& s : sources)
             out.push_back(s.serve_sql(sql::dialect::sqlite, sqlite_executor(pool)));
