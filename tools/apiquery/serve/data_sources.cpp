@@ -40,10 +40,21 @@ served_endpoint serve_tokens_over(sql::dialect d, sql::executor run) {
     return serve_tokens_sql(d, std::move(run));
 }
 
-// One entry per built-in endpoint, in the order of builtin_endpoints.
-const endpoint_source sources[] = {
+// One entry per built-in endpoint, in the order of builtin_endpoints (checked at compile time below).
+constexpr endpoint_source sources[] = {
     {"tokens", &load_tokens, &serve_tokens_over, "/api/v1/workspaces/default/token?limit=1"},
 };
+
+constexpr bool sources_match_builtin_endpoints() {
+    if (std::size(sources) != builtin_endpoints.size())
+        return false;
+    for (std::size_t i = 0; i < builtin_endpoints.size(); ++i)
+        if (sources[i].name != builtin_endpoints[i].name)
+            return false;
+    return true;
+}
+static_assert(sources_match_builtin_endpoints(),
+              "apiquery serve: endpoint_sources() needs one entry per built-in endpoint, in their order");
 
 // -----------------------------------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ struct endpoint_source {
     std::string_view probe_target;
 };
 
-/// The entries, in the order of builtin_endpoints (checked at start-up).
+/// The entries, in the order of builtin_endpoints (a static_assert checks it).
 std::span<const endpoint_source> endpoint_sources();
 
 /// The endpoints the server answers, over the data `o` names. nullopt after printing why to `err` and
