@@ -28,6 +28,11 @@ packages=(
     libpq-dev
     sqlite3
     postgresql
+    libboost1.81-dev
+    libssl-dev
+    openssl
+    curl
+    wrk
     python3
 )
 

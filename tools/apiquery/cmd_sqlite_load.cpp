@@ -1,12 +1,16 @@
 // apiquery sqlite-load [--data FILE] OUT.db: writes token records (the bundled sample by default) into a
-// new SQLite database with the tokens schema of docs/sql.md, for `apiquery list --sqlite OUT.db TARGET`.
-//   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db`;
+// new SQLite database with the tokens schema of docs/sql.md, for `apiquery list --sqlite OUT.db TARGET`
+// and `apiquery serve --sqlite OUT.db`. With `--postgres CONNINFO` instead of OUT.db: creates the table
+// in that PostgreSQL database and loads it, for `apiquery serve --postgres CONNINFO`.
+//   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db` (or `to PostgreSQL`);
 //   exit 64: bad command line; 65/66: the data file is not token records / cannot be read;
-//   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created (message on standard error).
+//   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created, or the PostgreSQL table cannot
+//   be created (it exists already) or loaded (message on standard error).
 #include "command.hpp"
 #include "command_line.hpp"
 #include "endpoint_option.hpp"
 #include "exit_codes.hpp"
+#include "postgres_db.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
@@ -19,10 +23,37 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr std::string_view usage = "apiquery sqlite-load [--endpoint tokens] [--data FILE] OUT.db";
+constexpr std::string_view usage =
+    "apiquery sqlite-load [--endpoint tokens] [--data FILE] (OUT.db | --postgres CONNINFO)";
+
+/// Creates the tokens table in PostgreSQL and inserts `records` in one transaction.
+int load_postgres(const std::string& conninfo, std::span<const token_record> records, io streams) {
+#if APIQUERY_HAVE_LIBPQ
+    try {
+        postgres_db db(conninfo);
+        db.exec("BEGIN");
+        db.exec(sql::tokens_schema_sql(sql::dialect::postgresql));
+        const sql::row_callback none = [](std::span<const sql::cell>) {};
+        for (const auto& r : records)
+            db.query(sql::insert_token_statement(sql::dialect::postgresql, r), none);
+        db.exec("COMMIT");
+    } catch (const std::runtime_error& e) {
+        streams.err << "apiquery sqlite-load: " << e.what() << "\n";
+        return exit_cantcreat;
+    }
+    streams.out << "apiquery sqlite-load: " << records.size() << " tokens written to PostgreSQL\n";
+    return exit_ok;
+#else
+    (void)conninfo;
+    (void)records;
+    streams.err << "apiquery sqlite-load: --postgres: this apiquery was built without libpq (install "
+                   "libpq-dev and rebuild)\n";
+    return exit_usage;
+#endif
+}
 
 int run_sqlite_load(std::span<const std::string_view> args, io streams) {
-    std::optional<std::string_view> out, data;
+    std::optional<std::string_view> out, data, postgres;
 
     const auto unexpected = [](std::string_view a) {
         return "apiquery sqlite-load: unexpected argument '" + std::string(a) + "'\n" + usage_text(usage);
@@ -36,6 +67,12 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
             throw usage_error{unexpected(argument)};
         data = value;
     });
+    // --postgres: once, instead of OUT.db.
+    cl.option("--postgres", [&](std::string_view value, std::string_view argument) {
+        if (postgres || value.empty())
+            throw usage_error{unexpected(argument)};
+        postgres = value;
+    });
     // OUT.db: an argument that is not empty and does not start with `-`.
     cl.operands([&](std::string_view a, operand_place) {
         if (out || a.empty() || a.front() == '-')
@@ -44,7 +81,7 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
     });
     if (const auto status = cl.parse(args, streams))
         return *status;
-    if (!out || (data && data->empty())) {
+    if (!out == !postgres || (data && data->empty())) {
         streams.err << usage_text(usage);
         return exit_usage;
     }
@@ -53,6 +90,8 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
         load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
     if (!records)
         return status;
+    if (postgres)
+        return load_postgres(std::string(*postgres), *records, streams);
     const std::string path(*out);
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
@@ -74,7 +113,7 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
 const command_registrar registrar{
     {"sqlite-load", usage,
      "Write token records (the bundled sample by default) into a new SQLite database, for "
-     "apiquery list --sqlite",
+     "apiquery list --sqlite and serve --sqlite, or into PostgreSQL (--postgres), for serve --postgres",
      run_sqlite_load}};
 
 } // namespace

@@ -26,7 +26,8 @@ inline constexpr int exit_usage = 64;
 inline constexpr int exit_data = 65;
 /// list, sqlite-load, check-response: an input file cannot be read; get: the --cacert file (EX_NOINPUT).
 inline constexpr int exit_io = 66;
-/// get: the host cannot be resolved or reached, or the connection broke (EX_UNAVAILABLE).
+/// get: the host cannot be resolved or reached, or the connection broke; serve: the address cannot be
+/// bound (in use, or not this machine's) (EX_UNAVAILABLE).
 inline constexpr int exit_unavailable = 69;
 /// All commands: internal error, an exception reached main (EX_SOFTWARE).
 inline constexpr int exit_software = 70;
