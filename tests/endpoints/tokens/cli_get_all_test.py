@@ -1,12 +1,13 @@
 """`apiquery get --all` over 10,000 tokens: every token of the listing exactly once, for every sort field
 and order and with filters, over HTTP and HTTPS, on one kept-alive connection.
 
-    cli_get_all_test.py APIQUERY [--server-command 'CMD ... {data} ...']
+    cli_get_all_test.py APIQUERY [--server-command 'CMD ... {data} ...'] [--tls-server-command 'CMD ... {cert} {key}']
 
 The server is Python's http.server answering each GET with `apiquery list` on the same data
 (tests/support/list_server.py). With --server-command, the walks run against that program instead: it is
 started with `{data}` replaced by the data file and must print `listening on http://HOST:PORT` (for
-example `apiquery serve --port 0 --data tokens={data}`)."""
+example `apiquery serve --port 0 --data tokens={data}`); --tls-server-command does the HTTPS walk against
+such a program too (`{cert}` and `{key}`: a certificate the test makes with openssl req)."""
 import argparse
 import datetime
 import json
@@ -78,6 +79,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("apiquery")
     ap.add_argument("--server-command", help="a server to walk instead of the Python one ({data}: the data file)")
+    ap.add_argument("--tls-server-command",
+                    help="the same over HTTPS ({data}, {cert}, {key}: the data file and a certificate made here)")
     args = ap.parse_args()
     apiquery = args.apiquery
 
@@ -122,9 +125,13 @@ def main():
         finally:
             server.stop()
 
-        if not args.server_command:  # HTTPS with a certificate made here
+        if not args.server_command or args.tls_server_command:  # HTTPS with a certificate made here
             cert, key = make_certificate(tmp)
-            server = ListServer(apiquery, data, tls=(cert, key))
+            if args.tls_server_command:
+                server = CommandServer(shlex.split(args.tls_server_command.replace("{data}", data)
+                                                   .replace("{cert}", cert).replace("{key}", key)))
+            else:
+                server = ListServer(apiquery, data, tls=(cert, key))
             try:
                 base = server.start()
                 check_walk(apiquery, base, "limit=100&field=expires_at&order=ASC", every, extra=("--cacert", cert),
