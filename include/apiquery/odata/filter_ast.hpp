@@ -804,6 +804,7 @@ public:
         strings_.clear();
         subtree_start_.clear();
         canonical_ = true;
+        logical_built_ = 0;
     }
     /// Reserves room for about `n` nodes.
     void reserve(std::size_t n) {
@@ -845,17 +846,21 @@ private:
         const auto self = static_cast<std::uint32_t>(nodes_.size());
         // Still canonical (see canonical_) when the children's subtrees are the nodes just before this
         // one, left to right, and no `and`/`or` has a child of its own operator.
+        // A child can only be an `and`/`or` of the same operator when one was built (the children of a
+        // long chain are not looked at: they are spread over the whole node array).
+        const bool flattens = k == node_kind::logical && (logical_built_ & (1u << op)) != 0;
         std::uint32_t expected = self;
         for (std::size_t i = kids.size(); i-- > 0;) {
             const auto c = static_cast<std::uint32_t>(kids[i]);
             assert(c < nodes_.size());
-            if (c + 1 != expected ||
-                (k == node_kind::logical && nodes_[c].kind == node_kind::logical && nodes_[c].op == op))
+            if (c + 1 != expected || (flattens && nodes_[c].kind == node_kind::logical && nodes_[c].op == op))
                 canonical_ = false;
             expected = subtree_start_[c];
         }
         for (node_id c : kids)
             children_.push_back(c);
+        if (k == node_kind::logical)
+            logical_built_ = static_cast<std::uint8_t>(logical_built_ | (1u << op));
         auto& n = add(k, op, s);
         if (filter_ast::has_operator_position(k))
             n.aux = s.begin;
@@ -873,6 +878,7 @@ private:
     // finish() of the last node, when its subtree is everything, just copies the arrays.
     std::vector<std::uint32_t> subtree_start_;
     bool canonical_ = true;
+    std::uint8_t logical_built_ = 0; // bit 1 << op: an `and` / `or` node was built (rollback keeps it)
     // scratch for finish(), kept between uses
     std::vector<detail::ast_node> out_nodes_;
     std::vector<node_id> out_children_;
