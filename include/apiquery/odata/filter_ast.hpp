@@ -334,6 +334,86 @@ struct finish_frame {
 inline constexpr std::uint8_t lambda_has_variable = 1;
 inline constexpr std::uint8_t lambda_has_body = 2;
 
+/// A growable array of a trivially copyable T for the parser's hot paths (the tree's child ids, the
+/// operand stack): push_back is a compare and a store, with the growth out of line. With std::vector the
+/// inlined reallocation made every push save and restore six registers.
+template <class T>
+class pod_vector {
+    static_assert(std::is_trivially_copyable_v<T>);
+
+public:
+    pod_vector() = default;
+    pod_vector(const pod_vector& other) {
+        reserve(other.size_);
+        if (other.size_ != 0)
+            std::memcpy(block_.get(), other.block_.get(), other.size_ * sizeof(T));
+        size_ = other.size_;
+    }
+    pod_vector(pod_vector&& other) noexcept { swap(other); }
+    pod_vector& operator=(const pod_vector& other) {
+        if (this != &other) {
+            pod_vector copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    pod_vector& operator=(pod_vector&& other) noexcept {
+        pod_vector moved(std::move(other));
+        swap(moved);
+        return *this;
+    }
+    ~pod_vector() = default;
+
+    std::size_t size() const noexcept { return size_; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    bool empty() const noexcept { return size_ == 0; }
+    T* data() noexcept { return block_.get(); }
+    const T* data() const noexcept { return block_.get(); }
+    T& operator[](std::size_t i) noexcept { return block_[i]; }
+    const T& operator[](std::size_t i) const noexcept { return block_[i]; }
+    T& back() noexcept { return block_[size_ - 1]; }
+    const T& back() const noexcept { return block_[size_ - 1]; }
+    operator std::span<const T>() const noexcept { return {block_.get(), size_}; }
+
+    void push_back(T v) {
+        if (size_ == capacity_) [[unlikely]]
+            return grow_and_push(v); // a tail call: nothing is live across it
+        block_[size_++] = v;
+    }
+    void pop_back() noexcept { --size_; }
+    void resize(std::size_t n) noexcept { // shrinking only
+        assert(n <= size_);
+        size_ = n;
+    }
+    void clear() noexcept { size_ = 0; }
+    void reserve(std::size_t n) {
+        if (n > capacity_)
+            reallocate(n);
+    }
+    void swap(pod_vector& other) noexcept {
+        std::swap(block_, other.block_);
+        std::swap(size_, other.size_);
+        std::swap(capacity_, other.capacity_);
+    }
+
+private:
+    [[gnu::noinline]] void grow_and_push(T v) {
+        reallocate(capacity_ < 16 ? 16 : 2 * capacity_);
+        block_[size_++] = v;
+    }
+    void reallocate(std::size_t n) {
+        std::unique_ptr<T[]> bigger(new T[n]);
+        if (size_ != 0)
+            std::memcpy(bigger.get(), block_.get(), size_ * sizeof(T));
+        block_ = std::move(bigger);
+        capacity_ = n;
+    }
+
+    std::unique_ptr<T[]> block_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
+
 /// The builder's growable array of nodes, in a block of the kind a filter_ast owns (new unsigned
 /// char[]), so that finish() can hand a large block over to the tree instead of copying it.
 class node_buffer {
@@ -372,8 +452,8 @@ public:
     operator std::span<const ast_node>() const noexcept { return {data(), size_}; }
 
     ast_node& emplace_back() {
-        if (size_ == capacity_)
-            grow(capacity_ < 16 ? 16 : 2 * capacity_);
+        if (size_ == capacity_) [[unlikely]]
+            return grow_and_emplace();
         return *::new (static_cast<void*>(data() + size_++)) ast_node();
     }
     void resize(std::size_t n) noexcept { // shrinking only (the builder's rollback)
@@ -399,6 +479,10 @@ public:
     }
 
 private:
+    [[gnu::noinline]] ast_node& grow_and_emplace() {
+        grow(capacity_ < 16 ? 16 : 2 * capacity_);
+        return *::new (static_cast<void*>(data() + size_++)) ast_node();
+    }
     void grow(std::size_t n) {
         std::unique_ptr<unsigned char[]> bigger(new unsigned char[n * sizeof(ast_node)]);
         if (size_ != 0)
@@ -804,6 +888,7 @@ public:
         strings_.clear();
         subtree_start_.clear();
         canonical_ = true;
+        logical_built_ = 0;
     }
     /// Reserves room for about `n` nodes.
     void reserve(std::size_t n) {
@@ -845,17 +930,21 @@ private:
         const auto self = static_cast<std::uint32_t>(nodes_.size());
         // Still canonical (see canonical_) when the children's subtrees are the nodes just before this
         // one, left to right, and no `and`/`or` has a child of its own operator.
+        // A child can only be an `and`/`or` of the same operator when one was built (the children of a
+        // long chain are not looked at: they are spread over the whole node array).
+        const bool flattens = k == node_kind::logical && (logical_built_ & (1u << op)) != 0;
         std::uint32_t expected = self;
         for (std::size_t i = kids.size(); i-- > 0;) {
             const auto c = static_cast<std::uint32_t>(kids[i]);
             assert(c < nodes_.size());
-            if (c + 1 != expected ||
-                (k == node_kind::logical && nodes_[c].kind == node_kind::logical && nodes_[c].op == op))
+            if (c + 1 != expected || (flattens && nodes_[c].kind == node_kind::logical && nodes_[c].op == op))
                 canonical_ = false;
             expected = subtree_start_[c];
         }
         for (node_id c : kids)
             children_.push_back(c);
+        if (k == node_kind::logical)
+            logical_built_ = static_cast<std::uint8_t>(logical_built_ | (1u << op));
         auto& n = add(k, op, s);
         if (filter_ast::has_operator_position(k))
             n.aux = s.begin;
@@ -866,13 +955,14 @@ private:
     }
 
     detail::node_buffer nodes_;
-    std::vector<node_id> children_;
+    detail::pod_vector<node_id> children_;
     std::string strings_;
     // The first node of each node's subtree, and whether the nodes so far are already in canonical
     // form (post-order, children's subtrees contiguous and in order, nothing to flatten): then
     // finish() of the last node, when its subtree is everything, just copies the arrays.
-    std::vector<std::uint32_t> subtree_start_;
+    detail::pod_vector<std::uint32_t> subtree_start_;
     bool canonical_ = true;
+    std::uint8_t logical_built_ = 0; // bit 1 << op: an `and` / `or` node was built (rollback keeps it)
     // scratch for finish(), kept between uses
     std::vector<detail::ast_node> out_nodes_;
     std::vector<node_id> out_children_;

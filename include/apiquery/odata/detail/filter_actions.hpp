@@ -51,9 +51,9 @@ struct filter_state : filter_rules::grammar_state {
     std::size_t max_nodes = 0;
     std::size_t max_list_items = 0;
     filter_ast_builder builder;
-    std::vector<node_id> operands;
-    std::vector<call_frame> calls;
-    std::vector<lambda_frame> lambdas;
+    pod_vector<node_id> operands;
+    pod_vector<call_frame> calls;
+    pod_vector<lambda_frame> lambdas;
     /// An operator read by fr::expr and not yet folded: a prefix operator (one operand) or a binary
     /// one (two operands; `and`/`or`: `operands` so far), with its (first) keyword's offset.
     struct pending_op {
@@ -62,7 +62,7 @@ struct filter_state : filter_rules::grammar_state {
         std::uint32_t position;
         std::uint32_t operands;
     };
-    std::vector<pending_op> pending;
+    pod_vector<pending_op> pending;
     std::size_t list_base = 0;
     std::string scratch;
 
@@ -91,7 +91,7 @@ struct filter_state : filter_rules::grammar_state {
         constexpr std::size_t keep = 4096;
         builder.shrink(keep);
         if (operands.capacity() > keep)
-            std::vector<node_id>().swap(operands);
+            pod_vector<node_id>().swap(operands);
         if (scratch.capacity() > 65536)
             std::string().swap(scratch);
     }

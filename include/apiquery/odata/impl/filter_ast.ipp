@@ -127,14 +127,14 @@ APIQUERY_DECL void filter_ast_builder::shrink(std::size_t max_nodes) {
         return;
     filter_ast_builder fresh;
     nodes_.swap(fresh.nodes_);
-    swap(children_, fresh.children_);
+    children_.swap(fresh.children_);
     swap(strings_, fresh.strings_);
     swap(stack_, fresh.stack_);
     swap(order_, fresh.order_);
     swap(pending_, fresh.pending_);
     swap(frames_, fresh.frames_);
     swap(out_nodes_, fresh.out_nodes_);
-    swap(subtree_start_, fresh.subtree_start_);
+    subtree_start_.swap(fresh.subtree_start_);
     swap(out_children_, fresh.out_children_);
 }
 
