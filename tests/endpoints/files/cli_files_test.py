@@ -138,6 +138,10 @@ expect("sample-data 2", (code, len(json.loads(out)), err), (0, 2, ""))
 code, out, err = run(["sample-data", "--endpoint", "invoices"])
 expect("unknown endpoint", (code, out, err), (64, "", "apiquery sample-data: unknown endpoint 'invoices' (tokens, files)\n"))
 
+code, out, err = run(["sqlite-load", "--endpoint", "files", os.path.join(tmp, "f.db")])
+expect("sqlite-load --endpoint files", (code, out, err, os.path.exists(os.path.join(tmp, "f.db"))),
+       (64, "", "apiquery sqlite-load: endpoint 'files' has no SQL table\n", False))
+
 # --- demo: the files section first, with the documented example URL and its answer
 code, out, err = run(["demo"])
 expect("demo exit", (code, err), (0, ""))
