@@ -160,7 +160,8 @@ public:
 
 private:
     friend result<json_filter, filter_compile_error> compile_json_filter(const checked_filter& checked);
-    [[nodiscard]] bool eval_node(std::uint32_t node, const boost::json::object& object) const noexcept;
+    [[nodiscard]] APIQUERY_DECL bool eval_node(std::uint32_t node,
+                                               const boost::json::object& object) const noexcept;
 
     std::vector<eval::json_condition> conditions_;
     std::vector<eval::detail::json_filter_node> nodes_; // root last

@@ -66,6 +66,14 @@ struct model_traits<file_record> {
     APIQUERY_DECL static void write(std::string& out, const file_record& r);
 };
 
+/// Lays the records' metadata out in memory one after the other, in record order (each object copied
+/// with the default allocator, then moved into its record): a metadata filter over a large record set
+/// then reads memory in order, about twice as fast as over objects scattered by the allocations made
+/// while the records were built (bench_files). parse_file_records and generate_sample_files call it;
+/// a server that builds its records otherwise may call it once after loading them. Needs as much
+/// memory again as the metadata while it runs. Not thread-safe with other users of `records`.
+APIQUERY_DECL void compact_file_metadata(std::span<file_record> records);
+
 /// Reads a data file's text: a JSON array of file records. The error names the first bad element, the
 /// member and what is wrong (`record 3 at ["created_at"]: Input should be a valid datetime ...`).
 APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(std::string_view json);

@@ -190,6 +190,7 @@ inline std::vector<file_record> generate_sample_files(std::size_t count, std::ui
         }
         out.push_back(std::move(r));
     }
+    compact_file_metadata(out);
     return out;
 }
 

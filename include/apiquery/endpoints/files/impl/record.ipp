@@ -85,6 +85,15 @@ APIQUERY_DECL void model_traits<file_record>::write(std::string& out, const file
     out += '}';
 }
 
+APIQUERY_DECL void compact_file_metadata(std::span<file_record> records) {
+    std::vector<boost::json::object> fresh;
+    fresh.reserve(records.size());
+    for (const auto& r : records)
+        fresh.emplace_back(r.meta, boost::json::storage_ptr());
+    for (std::size_t k = 0; k < records.size(); ++k)
+        records[k].meta = std::move(fresh[k]);
+}
+
 APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(std::string_view json) {
     auto doc = parse_pydantic_json(json);
     if (!doc)
@@ -115,6 +124,7 @@ APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(s
     });
     if (!failure.empty())
         return unexpected{std::move(failure)};
+    compact_file_metadata(out);
     return out;
 }
 
