@@ -155,18 +155,17 @@ TEST_CASE("the filter: parsed, checked against the files profile, compiled for m
     CHECK(
         answer("filter=x%20eq") ==
         R"({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, expected an operand after 'eq'","input":"x eq","ctx":{"error":"expected an operand after 'eq'","position":4}}]})");
-    CHECK(answer("filter=a%20eq%201%20or%20b%20eq%202") ==
-          R"({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, operator 'or' is not supported by this endpoint (supported: eq, ge, and)","input":"a eq 1 or b eq 2","ctx":{
-        "error" : "operator 'or' is not supported by this endpoint (supported: eq, ge, and)", "position" : 7}
-}]
-})");
-    CHECK(answer("filter=reviewed%20ge%20true").find("\"position\":0") != std::string::npos);
-CHECK(answer("filter=x%20ge%20null").find("null can only be compared with eq or ne") != std::string::npos);
-CHECK(
-    answer("filter=x%20eq%20550e8400-e29b-41d4-a716-446655440000") ==
-    R"({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, metadata values are JSON: compare them with a string, a number, true, false, null, a date or a date-time","input":"x eq 550e8400-e29b-41d4-a716-446655440000","ctx":{"error":"metadata values are JSON: compare them with a string, a number, true, false, null, a date or a date-time","position":5}}]})");
-CHECK(answer("filter=x%20eq%20y").find("a metadata path can only be compared with a literal value") !=
-      std::string::npos);
+    CHECK(
+        answer("filter=a%20eq%201%20or%20b%20eq%202") ==
+        R"j({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, operator 'or' is not supported by this endpoint (supported: eq, ge, and)","input":"a eq 1 or b eq 2","ctx":{"error":"operator 'or' is not supported by this endpoint (supported: eq, ge, and)","position":7}}]})j");
+    CHECK(answer("filter=reviewed%20ge%20true").find("\"position\":9") != std::string::npos);
+    CHECK(answer("filter=x%20ge%20null").find("null can only be compared with eq or ne") !=
+          std::string::npos);
+    CHECK(
+        answer("filter=x%20eq%20550e8400-e29b-41d4-a716-446655440000") ==
+        R"({"detail":[{"type":"value_error","loc":["query","filter"],"msg":"Value error, metadata values are JSON: compare them with a string, a number, true, false, null, a date or a date-time","input":"x eq 550e8400-e29b-41d4-a716-446655440000","ctx":{"error":"metadata values are JSON: compare them with a string, a number, true, false, null, a date or a date-time","position":5}}]})");
+    CHECK(answer("filter=x%20eq%20y").find("a metadata path can only be compared with a literal value") !=
+          std::string::npos);
 }
 
 TEST_CASE("to_target gives the request back; routing reaches files after tokens") {
