@@ -9,7 +9,8 @@
 // - the compiled form holds only comparisons of paths with literals (eq/ge, path on the left) and is a
 //   conjunction (the files profile has `and` only);
 // - on any JSON object: matches() is the conjunction of json_compare over the conditions, evaluated
-//   one by one; the answer is the same on the object written out as JSON text and parsed again, on the
+//   one by one; the answer is the same on the object written out as JSON text and parsed again (unless
+//   a number overflowed to infinity, which has no JSON text), on the
 //   object with a member added under a key no condition's path starts with, and twice in a row;
 // - every stored string that parse_json_instant accepts is at least 10 bytes and starts with 4 digits
 //   and `-`; the instant's picoseconds are below 10^6;
@@ -91,8 +92,13 @@ void check(std::string_view input) {
     const std::string text = json_text(doc);
     boost::system::error_code ec2;
     const boost::json::value again = boost::json::parse(text, ec2, {}, po);
-    APIQUERY_FUZZ_ASSERT(!ec2 && again.is_object());
-    APIQUERY_FUZZ_ASSERT(f->matches(again.get_object()) == m);
+    if (ec2) {
+        // Only a number beyond the double range (read as infinity) has no JSON text to come back from.
+        APIQUERY_FUZZ_ASSERT(text.find("Infinity") != std::string::npos);
+    } else {
+        APIQUERY_FUZZ_ASSERT(again.is_object());
+        APIQUERY_FUZZ_ASSERT(f->matches(again.get_object()) == m);
+    }
 
     // A member under a key no path starts with changes nothing.
     boost::json::object extra = meta;

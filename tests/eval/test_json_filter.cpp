@@ -45,7 +45,7 @@ const char* const stored = R"({
 
 } // namespace
 
-TEST_CASE("NULL: a missing key or JSON null; eq null is true for it, every other comparison false") {
+TEST_CASE("NULL: a missing key or JSON null, eq null is true for it, every other comparison false") {
     CHECK(matches("nul eq null", stored));
     CHECK(matches("missing eq null", stored));
     CHECK(matches("obj/absent eq null", stored));

@@ -289,7 +289,7 @@ TEST_CASE("the cursor is a keyset position: strictly after, and no file needs to
     CHECK(list(*d, records).data.size() == 10);
 }
 
-TEST_CASE("limit: 0 and negatives give an empty page; pages past the end are empty") {
+TEST_CASE("limit: 0 and negatives give an empty page, and pages past the end are empty") {
     const auto records = dataset();
     for (const char* q : {"limit=0", "limit=-3"}) {
         auto r = parse_request<files_endpoint>(std::string("/api/v1/workspaces/production/files?") + q);

@@ -106,6 +106,11 @@ TEST_CASE("data files: read, written back byte for byte, errors say where") {
             .error()
             .find("record 1 at [\"size\"]") == 0);
     CHECK(parse_file_records("[]")->empty());
+    CHECK(
+        parse_file_records(
+            R"([{"file_id":"550e8400-e29b-41d4-a716-446655440000","name":"a","size":1,"characters":1,"meta":{"a":[1e400]},"created_at":"2025-01-01","workspace":"w","content":""}])")
+            .error() ==
+        "record 0 at [\"meta\"]: a number beyond the range of a double has no JSON text to send");
 }
 
 TEST_CASE("hostile metadata: odd keys, NUL, Unicode, deep nesting and huge numbers round-trip") {

@@ -168,7 +168,7 @@ TEST_CASE("the filter: parsed, checked against the files profile, compiled for m
           std::string::npos);
 }
 
-TEST_CASE("to_target gives the request back; routing reaches files after tokens") {
+TEST_CASE("to_target gives the request back, and routing reaches files after tokens") {
     files_request r;
     r.workspace_name = "my ws";
     r.name = "a&b";

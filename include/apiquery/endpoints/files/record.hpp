@@ -75,7 +75,8 @@ struct model_traits<file_record> {
 APIQUERY_DECL void compact_file_metadata(std::span<file_record> records);
 
 /// Reads a data file's text: a JSON array of file records. The error names the first bad element, the
-/// member and what is wrong (`record 3 at ["created_at"]: Input should be a valid datetime ...`).
+/// member and what is wrong (`record 3 at ["created_at"]: Input should be a valid datetime ...`). A
+/// metadata number beyond the range of a double (`1e400`) is refused: no JSON text could send it.
 APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(std::string_view json);
 
 /// Writes records as a data file: a JSON array, one record per line.

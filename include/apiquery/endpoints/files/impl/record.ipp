@@ -9,6 +9,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <cmath>
 #include <utility>
 
 namespace apiquery {
@@ -94,6 +95,27 @@ APIQUERY_DECL void compact_file_metadata(std::span<file_record> records) {
         records[k].meta = std::move(fresh[k]);
 }
 
+namespace detail {
+/// True when `v` holds a number that is not finite (read from a text beyond the double range): JSON
+/// has no text for it, so a server could not send the file.
+inline bool has_non_finite(const boost::json::value& v, int depth = 0) {
+    if (const double* d = v.if_double())
+        return !std::isfinite(*d);
+    if (depth > 1000)
+        return false;
+    if (const auto* o = v.if_object()) {
+        for (const auto& kv : *o)
+            if (has_non_finite(kv.value(), depth + 1))
+                return true;
+    } else if (const auto* a = v.if_array()) {
+        for (const auto& e : *a)
+            if (has_non_finite(e, depth + 1))
+                return true;
+    }
+    return false;
+}
+} // namespace detail
+
 APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(std::string_view json) {
     auto doc = parse_pydantic_json(json);
     if (!doc)
@@ -119,6 +141,9 @@ APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(s
                 failure += json_text(to_json(e).as_object().at("loc"));
                 failure += ": " + e.msg;
             }
+        } else if (detail::has_non_finite(boost::json::value(out[index].meta))) {
+            failure = "record " + std::to_string(index) +
+                      " at [\"meta\"]: a number beyond the range of a double has no JSON text to send";
         }
         ++index;
     });
