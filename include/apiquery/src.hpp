@@ -9,6 +9,13 @@
 #define APIQUERY_SOURCE 1
 #include <apiquery/config.hpp>
 // Implementation files, one per header that has one (keep this list sorted).
+#include <apiquery/endpoints/files/impl/filter.ipp>
+#include <apiquery/endpoints/files/impl/listing.ipp>
+#include <apiquery/endpoints/files/impl/model.ipp>
+#include <apiquery/endpoints/files/impl/record.ipp>
+#include <apiquery/endpoints/files/impl/request.ipp>
+#include <apiquery/endpoints/files/impl/response.ipp>
+#include <apiquery/endpoints/files/impl/service.ipp>
 #include <apiquery/endpoints/tokens/impl/filter.ipp>
 #include <apiquery/endpoints/tokens/impl/listing.ipp>
 #include <apiquery/endpoints/tokens/impl/model.ipp>
@@ -18,6 +25,7 @@
 #include <apiquery/endpoints/tokens/impl/service.ipp>
 #include <apiquery/endpoints/tokens/impl/table.ipp>
 #include <apiquery/eval/impl/filter_eval.ipp>
+#include <apiquery/eval/impl/json_filter.ipp>
 #include <apiquery/listing/impl/page.ipp>
 #include <apiquery/model/impl/model_validators.ipp>
 #include <apiquery/model/impl/page_walk.ipp>

@@ -1,13 +1,16 @@
 // apiquery list [--data FILE | --sqlite FILE] TARGET: what the endpoint the target reaches answers, on its
-// records (Get Workspace Tokens: token records). Reference: docs/listing.md, "apiquery list"; --sqlite (the `tokens` table of a SQLite
-// database, see apiquery sqlite-load): docs/sql.md.
+// records (Get Workspace Tokens: token records; List Files: file records). Reference: docs/listing.md,
+// "apiquery list", docs/files.md; --sqlite (the `tokens` table of a SQLite database, see apiquery
+// sqlite-load): docs/sql.md.
 #include "command.hpp"
 #include "command_line.hpp"
 #include "exit_codes.hpp"
+#include "file_data.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
 #include <apiquery/endpoints/all.hpp>
+#include <apiquery/endpoints/files/listing.hpp>
 #include <apiquery/endpoints/tokens/listing.hpp>
 #include <apiquery/request/endpoint.hpp>
 #include <apiquery/request/query_string.hpp>
@@ -84,10 +87,19 @@ int run_list(std::span<const std::string_view> args, io streams) {
         streams.err << "apiquery list: not routed (404): " << endpoint.error().reason << '\n';
         return exit_not_routed;
     }
-    // (tokens is the only built-in endpoint with records: its data files and its SQLite table.)
     int status = exit_ok;
     std::optional<tokens_response> answer;
-    if (sqlite) {
+    if ((*endpoint)->name == "files") {
+        if (sqlite) {
+            streams.err << "apiquery list: --sqlite answers Get Workspace Tokens targets only\n";
+            return exit_usage;
+        }
+        const auto records = load_file_data("list", data.value_or(std::string_view{}), streams.err, status);
+        if (!records)
+            return status;
+        files_response f = respond_files(*target, *records);
+        answer = tokens_response{f.status, std::move(f.body), std::move(f.reason)};
+    } else if (sqlite) {
         answer = respond_from_sqlite(*target, *sqlite, streams, status);
     } else if (const auto records =
                    load_token_data("list", data.value_or(std::string_view{}), streams.err, status)) {
@@ -107,8 +119,8 @@ int run_list(std::span<const std::string_view> args, io streams) {
 
 const command_registrar registrar{
     {"list", usage,
-     "Answer a Get Workspace Tokens request target from token records (the "
-     "bundled sample by default): the 200 body (exit 0) or the 422 body (exit 2)",
+     "Answer a request target (Get Workspace Tokens or List Files, routed by its path) from the "
+     "endpoint's records (its bundled sample by default): the 200 body (exit 0) or the 422 body (exit 2)",
      run_list}};
 
 } // namespace

@@ -48,6 +48,10 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
         streams.err << usage_text(usage);
         return exit_usage;
     }
+    if (endpoint->name != "tokens") { // (the tokens table is the one SQL table of this program)
+        streams.err << "apiquery sqlite-load: endpoint '" << endpoint->name << "' has no SQL table\n";
+        return exit_usage;
+    }
     int status = exit_ok;
     const auto records =
         load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
