@@ -32,6 +32,7 @@
 #include <apiquery/request/impl/route.ipp>
 #include <apiquery/request/impl/validation_error.ipp>
 #include <apiquery/service/impl/handler.ipp>
+#include <apiquery/sql/impl/json_filter.ipp>
 #include <apiquery/sql/impl/listing_plan.ipp>
 #include <apiquery/sql/impl/sql.ipp>
 #include <apiquery/sql/impl/sql_filter.ipp>
