@@ -58,6 +58,7 @@
 #include <apiquery/listing/page.hpp>
 
 #include <apiquery/sql/cell.hpp>
+#include <apiquery/sql/json_filter.hpp>
 #include <apiquery/sql/listing_plan.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
@@ -78,5 +79,6 @@
 #include <apiquery/endpoints/tokens/table.hpp>
 
 #include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/files/table.hpp>
 
 #include <apiquery/endpoints/all.hpp>

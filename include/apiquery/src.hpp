@@ -9,6 +9,7 @@
 #define APIQUERY_SOURCE 1
 #include <apiquery/config.hpp>
 // Implementation files, one per header that has one (keep this list sorted).
+#include <apiquery/endpoints/files/impl/table.ipp>
 #include <apiquery/endpoints/tokens/impl/filter.ipp>
 #include <apiquery/endpoints/tokens/impl/listing.ipp>
 #include <apiquery/endpoints/tokens/impl/model.ipp>
