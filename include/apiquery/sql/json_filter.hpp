@@ -41,8 +41,10 @@
 // - Data contract (the loader's business; rows that break it give unspecified, but never erroneous,
 //   results): each row's document is a JSON object (SQLite: TEXT that is valid JSON; SQL NULL counts as
 //   `{}`), without duplicate keys, without NUL in keys or strings (PostgreSQL's jsonb cannot hold it),
-//   with numbers within the double range (|x| <= 1.7976931348623157e308, and a non-zero number not below
-//   5e-324). PostgreSQL numbers outside that range compare false instead of raising an error.
+//   with numbers x where x = 0 or 1e-307 <= |x| <= 1e308 (every engine reads those as the same double, up
+//   to the last digit of numbers with more than 15 significant digits, which SQLite's text-to-double
+//   conversion may round differently). PostgreSQL compares numbers outside that range as false (a cast
+//   to float8 would raise an error on them).
 //
 // PostgreSQL: members are reached with `->` and each key bound as `$n::text` (not `#>` with a text[]
 // path, which reads a key such as `0` as an array index); `eq` / `ne` on a string or a boolean also write
