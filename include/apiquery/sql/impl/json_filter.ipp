@@ -263,12 +263,20 @@ public:
             return true;
         }
         const auto& t = std::get<json_instant>(lit);
-        open(path);
         std::string s;
         if (pg()) {
-            b_.sql("jsonb_typeof(t.v) = 'string' AND ");
-            s = "(t.v #>> '{}')";
+            // The string is extracted once per row (OFFSET 0 keeps the planner from substituting the
+            // extraction into each of the many places the date arithmetic reads it).
+            b_.sql("EXISTS (SELECT 1 FROM (SELECT t0.v #>> '{}' AS s FROM (SELECT ");
+            column_ref();
+            for (const auto& k : path) {
+                b_.sql(" -> ");
+                b_.param(k, column_type::text);
+            }
+            b_.sql(" AS v) AS t0 WHERE jsonb_typeof(t0.v) = 'string' OFFSET 0) AS t WHERE ");
+            s = "t.s";
         } else {
+            open(path);
             b_.sql(last() + ".type = 'text' AND ");
             s = last() + ".value";
         }
