@@ -62,6 +62,7 @@
 #include <apiquery/listing/page.hpp>
 
 #include <apiquery/sql/cell.hpp>
+#include <apiquery/sql/json_filter.hpp>
 #include <apiquery/sql/listing_plan.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
@@ -91,5 +92,6 @@
 #include <apiquery/endpoints/files/response.hpp>
 #include <apiquery/endpoints/files/sample.hpp>
 #include <apiquery/endpoints/files/service.hpp>
+#include <apiquery/endpoints/files/table.hpp>
 
 #include <apiquery/endpoints/all.hpp>

@@ -16,6 +16,7 @@
 #include <apiquery/endpoints/files/impl/request.ipp>
 #include <apiquery/endpoints/files/impl/response.ipp>
 #include <apiquery/endpoints/files/impl/service.ipp>
+#include <apiquery/endpoints/files/impl/table.ipp>
 #include <apiquery/endpoints/tokens/impl/filter.ipp>
 #include <apiquery/endpoints/tokens/impl/listing.ipp>
 #include <apiquery/endpoints/tokens/impl/model.ipp>
@@ -41,6 +42,7 @@
 #include <apiquery/request/impl/route.ipp>
 #include <apiquery/request/impl/validation_error.ipp>
 #include <apiquery/service/impl/handler.ipp>
+#include <apiquery/sql/impl/json_filter.ipp>
 #include <apiquery/sql/impl/listing_plan.ipp>
 #include <apiquery/sql/impl/sql.ipp>
 #include <apiquery/sql/impl/sql_filter.ipp>
