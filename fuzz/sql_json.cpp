@@ -141,10 +141,8 @@ void check_comparison(std::string_view in) {
         lit = static_cast<std::int64_t>(value.size()) - 3;
         break;
     case 4: {
-        sql::json_instant t{};
-        if (!sql::parse_json_instant(value, t))
-            t = sql::json_instant{static_cast<std::int64_t>(value.size()) * 86400, 0};
-        lit = t;
+        lit = sql::parse_json_instant(value).value_or(
+            sql::json_instant{static_cast<std::int64_t>(value.size()) * 86400, 0});
         break;
     }
     default:

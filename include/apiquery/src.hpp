@@ -46,5 +46,6 @@
 #include <apiquery/sql/impl/listing_plan.ipp>
 #include <apiquery/sql/impl/sql.ipp>
 #include <apiquery/sql/impl/sql_filter.ipp>
+#include <apiquery/value/impl/json_instant.ipp>
 #include <apiquery/value/impl/json_text.ipp>
 #include <apiquery/value/impl/timestamp.ipp>

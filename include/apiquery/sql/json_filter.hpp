@@ -63,6 +63,7 @@
 #include <apiquery/profile/profile_check.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
+#include <apiquery/value/json_instant.hpp>
 #include <apiquery/value/result.hpp>
 
 #include <cstdint>
@@ -84,15 +85,10 @@ struct json_column {
     friend bool operator==(const json_column&, const json_column&) = default;
 };
 
-/// The instant of a date or date-time literal: seconds since 1970-01-01T00:00:00Z (floor) and the
-/// picoseconds after them (0 to 999999999999).
-struct json_instant {
-    std::int64_t unix_seconds = 0;
-    std::int64_t picoseconds = 0;
-
-    friend constexpr bool operator==(const json_instant&, const json_instant&) = default;
-    friend constexpr auto operator<=>(const json_instant&, const json_instant&) = default;
-};
+/// The instant of a date or date-time literal (value/json_instant.hpp).
+using apiquery::json_instant;
+/// The one parser of stored date and date-time strings (value/json_instant.hpp).
+using apiquery::parse_json_instant;
 
 /// What a stored JSON value is compared with: null, a boolean, a number (an integer or a double; both
 /// are read as doubles), a string (UTF-8), or the instant of a date or date-time literal.
@@ -131,13 +127,8 @@ append_json_filter(statement_builder& b, const checked_filter& filter, const jso
 APIQUERY_DECL result<statement, translate_error> translate_json_filter(const checked_filter& filter,
                                                                        const json_column& column, dialect d);
 
-/// The instant of a date-time (picoseconds included) or of a date at midnight UTC.
-APIQUERY_DECL json_instant json_instant_of(const odata_datetimeoffset& t) noexcept;
-APIQUERY_DECL json_instant json_instant_of(const odata_date& d) noexcept;
-
-/// Whether `s` is a date or date-time of the accepted syntax above, and its instant. The reference for
-/// in-memory evaluation: the SQL conditions accept exactly these strings and compute the same instants.
-APIQUERY_DECL bool parse_json_instant(std::string_view s, json_instant& out) noexcept;
+/// The instants of date and date-time literals (value/json_instant.hpp).
+using apiquery::json_instant_of;
 
 /// Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 APIQUERY_DECL bool is_valid_utf8(std::string_view s) noexcept;

@@ -2,11 +2,9 @@
 #pragma once
 
 #include <apiquery/eval/json_filter.hpp>
-#include <apiquery/value/calendar.hpp>
 #include <apiquery/value/odata_time.hpp>
 
-#include <cmath>
-#include <limits>
+#include <compare>
 #include <utility>
 #include <variant>
 
@@ -16,82 +14,30 @@ namespace eval {
 
 namespace detail {
 
-/// Two digits at text[i], i+1 as a number, or -1.
-constexpr int two_digits(std::string_view text, std::size_t i) noexcept {
-    if (i + 1 >= text.size() + 0 || text[i] < '0' || text[i] > '9' || text[i + 1] < '0' || text[i + 1] > '9')
-        return -1;
-    return (text[i] - '0') * 10 + (text[i + 1] - '0');
-}
-
-/// The order of a signed 64-bit integer and a double, exactly (nullopt for NaN).
-inline std::optional<int> compare_int_double(std::int64_t i, double d) noexcept {
-    if (std::isnan(d))
-        return std::nullopt;
-    if (d >= 9223372036854775808.0)
-        return -1;
-    if (d < -9223372036854775808.0)
-        return 1;
-    const auto t = static_cast<std::int64_t>(d); // truncates; exact in this range
-    if (i != t)
-        return i < t ? -1 : 1;
-    const double frac = d - static_cast<double>(t);
-    return frac > 0 ? -1 : (frac < 0 ? 1 : 0);
-}
-
-/// The order of an unsigned 64-bit integer and a double, exactly (nullopt for NaN).
-inline std::optional<int> compare_uint_double(std::uint64_t u, double d) noexcept {
-    if (std::isnan(d))
-        return std::nullopt;
-    if (d < 0)
-        return 1;
-    if (d >= 18446744073709551616.0)
-        return -1;
-    const auto t = static_cast<std::uint64_t>(d);
-    if (u != t)
-        return u < t ? -1 : 1;
-    const double frac = d - static_cast<double>(t);
-    return frac > 0 ? -1 : 0;
-}
-
-inline int sign_of(bool less, bool greater) noexcept {
-    return less ? -1 : (greater ? 1 : 0);
-}
-
-/// The order of a stored JSON number and a number literal (nullopt: not comparable).
-inline std::optional<int> compare_number(const boost::json::value& v, const json_literal& lit) noexcept {
-    const bool lit_int = lit.kind == json_literal_kind::integer;
+/// The order of a stored JSON number and a number literal, both read as doubles (nullopt: not a number,
+/// or NaN).
+inline std::optional<int> compare_number(const boost::json::value& v, double lit) noexcept {
+    double d = 0;
     switch (v.kind()) {
-    case boost::json::kind::int64: {
-        const std::int64_t i = v.get_int64();
-        if (lit_int)
-            return sign_of(i<lit.integer, i> lit.integer);
-        return compare_int_double(i, lit.number);
-    }
-    case boost::json::kind::uint64: {
-        const std::uint64_t u = v.get_uint64();
-        if (lit_int) {
-            if (lit.integer < 0)
-                return 1;
-            const auto l = static_cast<std::uint64_t>(lit.integer);
-            return sign_of(u<l, u> l);
-        }
-        return compare_uint_double(u, lit.number);
-    }
-    case boost::json::kind::double_: {
-        const double d = v.get_double();
-        if (lit_int) {
-            const auto c = compare_int_double(lit.integer, d);
-            if (!c)
-                return c;
-            return -*c;
-        }
-        if (std::isnan(d) || std::isnan(lit.number))
-            return std::nullopt;
-        return sign_of(d<lit.number, d> lit.number);
-    }
+    case boost::json::kind::int64:
+        d = static_cast<double>(v.get_int64());
+        break;
+    case boost::json::kind::uint64:
+        d = static_cast<double>(v.get_uint64());
+        break;
+    case boost::json::kind::double_:
+        d = v.get_double();
+        break;
     default:
         return std::nullopt;
     }
+    if (d < lit)
+        return -1;
+    if (d > lit)
+        return 1;
+    if (d == lit)
+        return 0;
+    return std::nullopt; // NaN
 }
 
 inline bool apply_order(binary_op op, std::optional<int> c) noexcept {
@@ -114,78 +60,6 @@ inline bool apply_order(binary_op op, std::optional<int> c) noexcept {
 }
 
 } // namespace detail
-
-APIQUERY_DECL std::optional<json_instant> parse_json_instant(std::string_view t) noexcept {
-    const auto d4 = [&](std::size_t i) -> int {
-        const int a = detail::two_digits(t, i), b = detail::two_digits(t, i + 2);
-        return a < 0 || b < 0 ? -1 : a * 100 + b;
-    };
-    if (t.size() < 10 || t[4] != '-' || t[7] != '-')
-        return std::nullopt;
-    const int year = d4(0), month = detail::two_digits(t, 5), day = detail::two_digits(t, 8);
-    if (year < 0 || month < 0 || day < 0)
-        return std::nullopt;
-    const calendar::civil_date date{year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
-    if (!calendar::is_valid(date))
-        return std::nullopt;
-    std::int64_t seconds = calendar::days_from_civil(date) * 86400;
-    if (t.size() == 10)
-        return json_instant{seconds * 1000000, 0};
-    if (t[10] != 'T' && t[10] != 't' && t[10] != ' ')
-        return std::nullopt;
-    const int hh = detail::two_digits(t, 11);
-    if (hh < 0 || hh > 23 || t.size() < 16 || t[13] != ':')
-        return std::nullopt;
-    const int mm = detail::two_digits(t, 14);
-    if (mm < 0 || mm > 59)
-        return std::nullopt;
-    seconds += hh * 3600 + mm * 60;
-    std::size_t i = 16;
-    std::int64_t frac_ps = 0; // picoseconds of the fraction of the second
-    if (i < t.size() && t[i] == ':') {
-        const int ss = detail::two_digits(t, i + 1);
-        if (ss < 0 || ss > 59)
-            return std::nullopt;
-        seconds += ss;
-        i += 3;
-        if (i < t.size() && t[i] == '.') {
-            ++i;
-            std::size_t digits = 0;
-            std::int64_t scale = 100000000000; // 10^11: the first digit's picoseconds
-            while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
-                if (digits < 12) {
-                    frac_ps += (t[i] - '0') * scale;
-                    scale /= 10;
-                }
-                ++digits;
-                ++i;
-            }
-            if (digits == 0)
-                return std::nullopt;
-        }
-    }
-    if (i < t.size()) {
-        const char c = t[i];
-        if (c == 'Z' || c == 'z') {
-            ++i;
-        } else if (c == '+' || c == '-') {
-            const int oh = detail::two_digits(t, i + 1);
-            if (oh < 0 || oh > 23 || i + 3 >= t.size() || t[i + 3] != ':')
-                return std::nullopt;
-            const int om = detail::two_digits(t, i + 4);
-            if (om < 0 || om > 59)
-                return std::nullopt;
-            const std::int64_t off = oh * 3600 + om * 60;
-            seconds += c == '+' ? -off : off;
-            i += 6;
-        } else {
-            return std::nullopt;
-        }
-        if (i != t.size())
-            return std::nullopt;
-    }
-    return json_instant{seconds * 1000000 + frac_ps / 1000000, static_cast<std::int32_t>(frac_ps % 1000000)};
-}
 
 APIQUERY_DECL const boost::json::value* find_json_path(const boost::json::object& object,
                                                        const std::vector<std::string>& path) noexcept {
@@ -214,9 +88,8 @@ APIQUERY_DECL bool json_compare(const boost::json::value* v, binary_op op, const
         if (const bool* b = v->if_bool())
             c = *b == lit.boolean ? 0 : 1;
         break;
-    case json_literal_kind::integer:
     case json_literal_kind::number:
-        c = detail::compare_number(*v, lit);
+        c = detail::compare_number(*v, lit.number);
         break;
     case json_literal_kind::string:
         if (const auto* s = v->if_string()) {
@@ -226,9 +99,10 @@ APIQUERY_DECL bool json_compare(const boost::json::value* v, binary_op op, const
         break;
     case json_literal_kind::instant:
         if (const auto* s = v->if_string()) {
-            if (const auto at = parse_json_instant(std::string_view(s->data(), s->size())))
-                c = at->micros != lit.micros ? (at->micros < lit.micros ? -1 : 1)
-                                             : detail::sign_of(at->picos<lit.picos, at->picos> lit.picos);
+            if (const auto at = parse_json_instant(std::string_view(s->data(), s->size()))) {
+                const auto o = *at <=> lit.instant;
+                c = o < 0 ? -1 : (o > 0 ? 1 : 0);
+            }
         }
         break;
     }
@@ -394,8 +268,8 @@ private:
                     out.kind = json_literal_kind::boolean;
                     out.boolean = x;
                 } else if constexpr (std::is_same_v<T, std::int64_t>) {
-                    out.kind = json_literal_kind::integer;
-                    out.integer = x;
+                    out.kind = json_literal_kind::number;
+                    out.number = static_cast<double>(x); // the nearest double
                 } else if constexpr (std::is_same_v<T, decimal_value>) {
                     out.kind = json_literal_kind::number;
                     out.number = x.approx;
@@ -407,12 +281,11 @@ private:
                     out.text.assign(x);
                 } else if constexpr (std::is_same_v<T, odata_date>) {
                     out.kind = json_literal_kind::instant;
-                    out.micros = x.days * 86400 * 1000000;
+                    out.instant = json_instant_of(x);
                     out.from_date = true;
                 } else if constexpr (std::is_same_v<T, odata_datetimeoffset>) {
                     out.kind = json_literal_kind::instant;
-                    out.micros = x.utc_micros;
-                    out.picos = x.sub_micro_ps;
+                    out.instant = json_instant_of(x);
                 } else {
                     ok = false;
                 }
