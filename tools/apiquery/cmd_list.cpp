@@ -1,11 +1,12 @@
 // apiquery list [--data FILE | --sqlite FILE] TARGET: what the endpoint the target reaches answers, on its
 // records (Get Workspace Tokens: token records; List Files: file records). Reference: docs/listing.md,
-// "apiquery list", docs/files.md; --sqlite (the `tokens` table of a SQLite database, see apiquery
-// sqlite-load): docs/sql.md.
+// "apiquery list", docs/files.md; --sqlite (the `tokens` or `files` table of a SQLite database, see
+// apiquery sqlite-load): docs/sql.md, docs/files.md.
 #include "command.hpp"
 #include "command_line.hpp"
 #include "exit_codes.hpp"
 #include "file_data.hpp"
+#include "sqlite_files.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
@@ -26,8 +27,8 @@ namespace {
 constexpr std::string_view usage = "apiquery list [--data FILE | --sqlite FILE] TARGET";
 
 /// The answer from a SQLite database; nullopt (status set, message printed) when it cannot be read.
-std::optional<tokens_response> respond_from_sqlite(std::string_view target, std::string_view file, io streams,
-                                                   int& status) {
+std::optional<tokens_response> respond_from_sqlite(std::string_view target, std::string_view file, bool files,
+                                                   io streams, int& status) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(std::filesystem::path(std::string(file)), ec)) {
         streams.err << "apiquery list: cannot read " << file << '\n';
@@ -36,7 +37,13 @@ std::optional<tokens_response> respond_from_sqlite(std::string_view target, std:
     }
     try {
         detail::sqlite_db db{std::string(file), SQLITE_OPEN_READONLY};
-        auto r = respond_tokens_sqlite(target, db);
+        tokens_response r;
+        if (files) {
+            files_response f = respond_files_sqlite(target, db);
+            r = tokens_response{f.status, std::move(f.body), std::move(f.reason)};
+        } else {
+            r = respond_tokens_sqlite(target, db);
+        }
         if (r.status == 500) {
             streams.err << "apiquery list: " << file << ": " << r.reason << '\n';
             status = exit_data;
@@ -91,16 +98,19 @@ int run_list(std::span<const std::string_view> args, io streams) {
     std::optional<tokens_response> answer;
     if ((*endpoint)->name == "files") {
         if (sqlite) {
-            streams.err << "apiquery list: --sqlite answers Get Workspace Tokens targets only\n";
-            return exit_usage;
+            answer = respond_from_sqlite(*target, *sqlite, true, streams, status);
+            if (!answer)
+                return status;
+        } else {
+            const auto records =
+                load_file_data("list", data.value_or(std::string_view{}), streams.err, status);
+            if (!records)
+                return status;
+            files_response f = respond_files(*target, *records);
+            answer = tokens_response{f.status, std::move(f.body), std::move(f.reason)};
         }
-        const auto records = load_file_data("list", data.value_or(std::string_view{}), streams.err, status);
-        if (!records)
-            return status;
-        files_response f = respond_files(*target, *records);
-        answer = tokens_response{f.status, std::move(f.body), std::move(f.reason)};
     } else if (sqlite) {
-        answer = respond_from_sqlite(*target, *sqlite, streams, status);
+        answer = respond_from_sqlite(*target, *sqlite, false, streams, status);
     } else if (const auto records =
                    load_token_data("list", data.value_or(std::string_view{}), streams.err, status)) {
         answer = respond_tokens(*target, *records);

@@ -1,12 +1,15 @@
-// apiquery sqlite-load [--data FILE] OUT.db: writes token records (the bundled sample by default) into a
-// new SQLite database with the tokens schema of docs/sql.md, for `apiquery list --sqlite OUT.db TARGET`.
-//   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db`;
-//   exit 64: bad command line; 65/66: the data file is not token records / cannot be read;
+// apiquery sqlite-load [--endpoint tokens|files] [--data FILE] OUT.db: writes the endpoint's records (its
+// bundled sample by default) into a new SQLite database with its schema (docs/sql.md, docs/files.md), for
+// `apiquery list --sqlite OUT.db TARGET`.
+//   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db` (or `N files`);
+//   exit 64: bad command line; 65/66: the data file is not such records / cannot be read;
 //   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created (message on standard error).
 #include "command.hpp"
 #include "command_line.hpp"
 #include "endpoint_option.hpp"
 #include "exit_codes.hpp"
+#include "file_data.hpp"
+#include "sqlite_files.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
@@ -15,11 +18,12 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace apiquery::cli {
 namespace {
 
-constexpr std::string_view usage = "apiquery sqlite-load [--endpoint tokens] [--data FILE] OUT.db";
+constexpr std::string_view usage = "apiquery sqlite-load [--endpoint tokens|files] [--data FILE] OUT.db";
 
 int run_sqlite_load(std::span<const std::string_view> args, io streams) {
     std::optional<std::string_view> out, data;
@@ -48,14 +52,19 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
         streams.err << usage_text(usage);
         return exit_usage;
     }
-    if (endpoint->name != "tokens") { // (the tokens table is the one SQL table of this program)
+    const bool files = endpoint->name == "files";
+    if (!files && endpoint->name != "tokens") {
         streams.err << "apiquery sqlite-load: endpoint '" << endpoint->name << "' has no SQL table\n";
         return exit_usage;
     }
     int status = exit_ok;
-    const auto records =
-        load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
-    if (!records)
+    std::optional<std::vector<token_record>> tokens;
+    std::optional<std::vector<file_record>> file_records;
+    if (files)
+        file_records = load_file_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
+    else
+        tokens = load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
+    if (!tokens && !file_records)
         return status;
     const std::string path(*out);
     std::error_code ec;
@@ -65,19 +74,28 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
     }
     try {
         detail::sqlite_db db(path);
-        load_tokens_sqlite(db, *records);
+        if (files)
+            load_files_sqlite(db, *file_records);
+        else
+            load_tokens_sqlite(db, *tokens);
     } catch (const std::runtime_error& e) {
         streams.err << "apiquery sqlite-load: " << path << ": " << e.what() << "\n";
         std::filesystem::remove(path, ec);
         return exit_cantcreat;
     }
+    if (files) {
+        streams.out << "apiquery sqlite-load: " << file_records->size() << " files written to " << path
+                    << "\n";
+        return exit_ok;
+    }
+    const auto& records = tokens;
     streams.out << "apiquery sqlite-load: " << records->size() << " tokens written to " << path << "\n";
     return exit_ok;
 }
 
 const command_registrar registrar{
     {"sqlite-load", usage,
-     "Write token records (the bundled sample by default) into a new SQLite database, for "
+     "Write an endpoint's records (its bundled sample by default) into a new SQLite database, for "
      "apiquery list --sqlite",
      run_sqlite_load}};
 

@@ -100,10 +100,9 @@ expect("page_number with a filter", (code, out, err),
 code, out, err = run(["list", BASE + "/"])
 expect("redirect is a 404 here", (code, out, err.startswith("apiquery list: not routed (404): ")),
        (3, '{"detail":"Not Found"}\n', True))
-code, out, err = run(["list", "--sqlite", "x.db", EXAMPLE])
-expect("--sqlite is for tokens", (code, out, err),
-       (64, "", "apiquery list: --sqlite answers Get Workspace Tokens targets only\n"))
 tmp = tempfile.mkdtemp()
+code, out, err = run(["list", "--sqlite", os.path.join(tmp, "absent.db"), EXAMPLE])
+expect("--sqlite: absent database", (code, out), (66, ""))
 bad = os.path.join(tmp, "bad.json")
 with open(bad, "w", encoding="utf-8") as f:
     f.write('[{"file_id":"x"}]')
@@ -138,9 +137,39 @@ expect("sample-data 2", (code, len(json.loads(out)), err), (0, 2, ""))
 code, out, err = run(["sample-data", "--endpoint", "invoices"])
 expect("unknown endpoint", (code, out, err), (64, "", "apiquery sample-data: unknown endpoint 'invoices' (tokens, files)\n"))
 
-code, out, err = run(["sqlite-load", "--endpoint", "files", os.path.join(tmp, "f.db")])
-expect("sqlite-load --endpoint files", (code, out, err, os.path.exists(os.path.join(tmp, "f.db"))),
-       (64, "", "apiquery sqlite-load: endpoint 'files' has no SQL table\n", False))
+# --- sqlite-load --endpoint files and list --sqlite: the same bytes as the in-memory listing
+db = os.path.join(tmp, "f.db")
+code, out, err = run(["sqlite-load", "--endpoint", "files", db])
+expect("sqlite-load --endpoint files", (code, out, err, os.path.exists(db)),
+       (0, "apiquery sqlite-load: 300 files written to " + db + "\n", "", True))
+code, out, err = run(["sqlite-load", "--endpoint", "files", db])
+expect("sqlite-load: exists", (code, out), (73, ""))
+sql_targets = [
+    EXAMPLE,
+    BASE + "?limit=100",
+    BASE + "?limit=5&field=name&order=DESC",
+    BASE + "?limit=5&field=name&order=ASC&name=news",
+    BASE + "?content=action&limit=3",
+    BASE + "?meta_key=category&meta_value=news&limit=4",
+    BASE + "?meta_key=odd.key",
+    BASE + "?filter=published_date%20ge%202025-01-01&limit=7&order=DESC",
+    BASE + "?filter=priority%20ge%202&limit=7&field=name",
+    BASE + "?page_number=3&limit=7",
+    BASE + "?name=%25",
+    "/api/v1/workspaces/staging/files?limit=100",
+    BASE + "?filter=x%20eq%2010:00:00",
+    BASE + "?limit=200",
+]
+page = json.loads(run(["list", EXAMPLE])[1])
+last = page["data"][-1]
+sql_targets.append(EXAMPLE + "&after_value=" + urllib.parse.quote_plus(last["created_at"]) +
+                   "&after_file_id=" + last["file_id"])
+sql_targets.append(BASE + "?field=name&after_value=README.md&after_file_id=" + last["file_id"])
+for t in sql_targets:
+    mem = run(["list", t])
+    got = run(["list", "--sqlite", db, t])
+    expect("list --sqlite = list: " + t, got, mem)
+expect("the example has a page", json.loads(run(["list", "--sqlite", db, EXAMPLE])[1])["total"] > 10, True)
 
 # --- demo: the files section first, with the documented example URL and its answer
 code, out, err = run(["demo"])
