@@ -176,7 +176,9 @@ struct dbs {
 #ifdef APIQUERY_TEST_HAVE_LIBPQ
         pg = postgres_or_skip();
         if (pg) {
-            pg->exec("DROP TABLE IF EXISTS json_t; CREATE TABLE json_t (id bigint PRIMARY KEY, meta jsonb);");
+            // A temporary table: the test cases run in parallel processes on one server.
+            pg->exec("DROP TABLE IF EXISTS pg_temp.json_t; CREATE TEMP TABLE json_t (id bigint PRIMARY KEY, "
+                     "meta jsonb);");
             for (std::size_t i = 0; i < docs.size(); ++i)
                 pg->rows({"INSERT INTO json_t VALUES ($1::bigint, $2::text::jsonb)",
                           {std::int64_t(i), json::serialize(docs[i])}});
