@@ -27,7 +27,7 @@ TEST_CASE("files schema: columns, JSON checks and the listing indexes per dialec
     CHECK(contains(lite,
                    R"("meta" TEXT NOT NULL CHECK (json_valid("meta") AND json_type("meta") = 'object'))"));
     CHECK(contains(lite, R"("created_at" INTEGER NOT NULL, "created_at_offset" INTEGER NOT NULL, )"));
-    CHECK(contains(lite, R"("languages" TEXT, "content" TEXT NOT NULL);)"));
+    CHECK(contains(lite, R"("languages" TEXT, "content" TEXT NOT NULL, "meta_text" TEXT);)"));
     CHECK(contains(
         lite,
         R"(CREATE INDEX "files_workspace_created_at" ON "files" ("workspace", "created_at", "file_id");)"));
@@ -41,7 +41,7 @@ TEST_CASE("files schema: columns, JSON checks and the listing indexes per dialec
     CHECK(contains(pg, R"("name" text COLLATE "C" NOT NULL, "size" bigint NOT NULL, )"));
     CHECK(contains(pg, R"("meta" jsonb NOT NULL CHECK (jsonb_typeof("meta") = 'object'))"));
     CHECK(contains(pg, R"("created_at" timestamptz NOT NULL, "created_at_offset" integer NOT NULL, )"));
-    CHECK(contains(pg, R"("languages" jsonb, "content" text NOT NULL);)"));
+    CHECK(contains(pg, R"("languages" jsonb, "content" text NOT NULL, "meta_text" text);)"));
     CHECK(contains(pg, R"(CREATE INDEX "docs_meta" ON "docs" USING gin ("meta" jsonb_path_ops);)"));
     CHECK(contains(pg, R"(CREATE INDEX "docs_workspace_name" ON "docs" ("workspace", "name", "file_id");)"));
 }
@@ -57,7 +57,7 @@ TEST_CASE("files listing order and select list") {
     CHECK(
         sql::files_select_list(dialect::sqlite) ==
         R"("file_id", "workspace", "name", "size", "characters", "meta", "created_at", "created_at_offset", )"
-        R"("languages", "content")");
+        R"("languages", "content", "meta_text")");
     CHECK(contains(sql::files_select_list(dialect::postgresql),
                    R"(CAST(EXTRACT(EPOCH FROM "created_at") * 1000000 AS bigint))"));
     CHECK_THROWS_AS(sql::files_column("nope"), std::out_of_range);
