@@ -46,6 +46,8 @@
 #include <apiquery/request/query_reading.hpp>
 #include <apiquery/request/query_string.hpp>
 #include <apiquery/request/route.hpp>
+#include <apiquery/request/sort_order.hpp>
+#include <apiquery/request/target.hpp>
 #include <apiquery/request/validation_error.hpp>
 
 #include <apiquery/model/http_validation_error.hpp>
@@ -55,10 +57,12 @@
 #include <apiquery/model/pydantic_json.hpp>
 
 #include <apiquery/eval/filter_eval.hpp>
+#include <apiquery/eval/json_filter.hpp>
 
 #include <apiquery/listing/page.hpp>
 
 #include <apiquery/sql/cell.hpp>
+#include <apiquery/sql/json_filter.hpp>
 #include <apiquery/sql/listing_plan.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
@@ -78,6 +82,16 @@
 #include <apiquery/endpoints/tokens/service.hpp>
 #include <apiquery/endpoints/tokens/table.hpp>
 
+#include <apiquery/endpoints/files/endpoint.hpp>
+#include <apiquery/endpoints/files/filter.hpp>
+#include <apiquery/endpoints/files/listing.hpp>
+#include <apiquery/endpoints/files/model.hpp>
 #include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/files/record.hpp>
+#include <apiquery/endpoints/files/request.hpp>
+#include <apiquery/endpoints/files/response.hpp>
+#include <apiquery/endpoints/files/sample.hpp>
+#include <apiquery/endpoints/files/service.hpp>
+#include <apiquery/endpoints/files/table.hpp>
 
 #include <apiquery/endpoints/all.hpp>

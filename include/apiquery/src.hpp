@@ -9,6 +9,14 @@
 #define APIQUERY_SOURCE 1
 #include <apiquery/config.hpp>
 // Implementation files, one per header that has one (keep this list sorted).
+#include <apiquery/endpoints/files/impl/filter.ipp>
+#include <apiquery/endpoints/files/impl/listing.ipp>
+#include <apiquery/endpoints/files/impl/model.ipp>
+#include <apiquery/endpoints/files/impl/record.ipp>
+#include <apiquery/endpoints/files/impl/request.ipp>
+#include <apiquery/endpoints/files/impl/response.ipp>
+#include <apiquery/endpoints/files/impl/service.ipp>
+#include <apiquery/endpoints/files/impl/table.ipp>
 #include <apiquery/endpoints/tokens/impl/filter.ipp>
 #include <apiquery/endpoints/tokens/impl/listing.ipp>
 #include <apiquery/endpoints/tokens/impl/model.ipp>
@@ -18,6 +26,7 @@
 #include <apiquery/endpoints/tokens/impl/service.ipp>
 #include <apiquery/endpoints/tokens/impl/table.ipp>
 #include <apiquery/eval/impl/filter_eval.ipp>
+#include <apiquery/eval/impl/json_filter.ipp>
 #include <apiquery/listing/impl/page.ipp>
 #include <apiquery/model/impl/model_validators.ipp>
 #include <apiquery/model/impl/page_walk.ipp>
@@ -33,8 +42,10 @@
 #include <apiquery/request/impl/route.ipp>
 #include <apiquery/request/impl/validation_error.ipp>
 #include <apiquery/service/impl/handler.ipp>
+#include <apiquery/sql/impl/json_filter.ipp>
 #include <apiquery/sql/impl/listing_plan.ipp>
 #include <apiquery/sql/impl/sql.ipp>
 #include <apiquery/sql/impl/sql_filter.ipp>
+#include <apiquery/value/impl/json_instant.ipp>
 #include <apiquery/value/impl/json_text.ipp>
 #include <apiquery/value/impl/timestamp.ipp>

@@ -1,10 +1,12 @@
-// apiquery check-response [--no-mask-check] [--lines] [FILE | -]: checks a Get Workspace Tokens 200 body
-// as a pydantic client would. Reference: docs/models.md, "apiquery check-response".
+// apiquery check-response [--endpoint tokens|files] [--no-mask-check] [--lines] [FILE | -]: checks a 200
+// body of the endpoint (Get Workspace Tokens by default, or List Files) as a pydantic client would.
+// Reference: docs/models.md, "apiquery check-response"; docs/files.md.
 #include "command.hpp"
 #include "command_line.hpp"
 #include "endpoint_option.hpp"
 #include "exit_codes.hpp"
 
+#include <apiquery/endpoints/files/response.hpp>
 #include <apiquery/endpoints/tokens/response.hpp>
 
 #include <fstream>
@@ -19,7 +21,7 @@ namespace apiquery::cli {
 namespace {
 
 constexpr std::string_view usage =
-    "apiquery check-response [--endpoint tokens] [--no-mask-check] [--lines] [FILE | -]";
+    "apiquery check-response [--endpoint tokens|files] [--no-mask-check] [--lines] [FILE | -]";
 
 int run_check_response(std::span<const std::string_view> args, io streams) {
     check_options options;
@@ -44,6 +46,11 @@ int run_check_response(std::span<const std::string_view> args, io streams) {
     });
     if (const auto status = cl.parse(args, streams))
         return *status;
+    // The endpoint's check (List Files has no masked field: --no-mask-check changes nothing there).
+    const bool files = endpoint->name == "files";
+    const auto check = [&](std::string_view body) {
+        return files ? check_files_response_body(body) : check_response_body(body, options);
+    };
 
     std::ifstream in_file;
     std::istream* in = &streams.in;
@@ -62,7 +69,7 @@ int run_check_response(std::span<const std::string_view> args, io streams) {
         while (std::getline(*in, line)) {
             if (!line.empty() && line.back() == '\r')
                 line.pop_back();
-            const std::string report = check_response_body(line, options);
+            const std::string report = check(line);
             if (report.empty()) {
                 streams.out << "{\"detail\":[]}\n";
             } else {
@@ -84,7 +91,7 @@ int run_check_response(std::span<const std::string_view> args, io streams) {
         return exit_io;
     }
     const std::string body = std::move(buffer).str();
-    const std::string report = check_response_body(body, options);
+    const std::string report = check(body);
     if (report.empty())
         return exit_ok;
     streams.out << report << '\n';
@@ -93,7 +100,7 @@ int run_check_response(std::span<const std::string_view> args, io streams) {
 
 const command_registrar registrar{
     {"check-response", usage,
-     "Check a Get Workspace Tokens 200 body as a pydantic client would: nothing (exit 0) or "
+     "Check a 200 body of the endpoint (tokens, or files) as a pydantic client would: nothing (exit 0) or "
      "{\"detail\":[...]} with every error (exit 2); --lines checks one body per line",
      run_check_response}};
 

@@ -3,8 +3,13 @@
 #include "command.hpp"
 #include "command_line.hpp"
 #include "exit_codes.hpp"
+#include "file_data.hpp"
 #include "token_data.hpp"
 
+#include <apiquery/endpoints/files/endpoint.hpp>
+#include <apiquery/endpoints/files/listing.hpp>
+#include <apiquery/endpoints/files/response.hpp>
+#include <apiquery/endpoints/files/service.hpp>
 #include <apiquery/endpoints/tokens/listing.hpp>
 #include <apiquery/endpoints/tokens/request.hpp>
 
@@ -131,12 +136,102 @@ void section_listing(std::ostream& out) {
     show("a cursor must name a token of the workspace", base + "?after=00000000-0000-4000-8000-000000000000");
 }
 
+/// The API's documented filter example, percent-encoded as a client sends it.
+constexpr std::string_view documented_example =
+    "/api/v1/workspaces/production/files?limit=10&filter=category%20eq%20%27news%27%20and%20"
+    "published_date%20ge%20%272025-01-01%27";
+
+/// Prints a List Files response: a 200 body one file per line, the first in full, the others shortened
+/// to the keys that show the order and the filter (the output says so).
+void print_files_response(std::ostream& out, const files_response& r) {
+    out << "-> " << r.status << " ";
+    if (r.status != 200) {
+        out << r.body << "\n";
+        return;
+    }
+    const boost::json::value v = boost::json::parse(r.body);
+    const auto& data = v.at("data").as_array();
+    if (data.empty()) {
+        out << r.body << "\n";
+        return;
+    }
+    out << "{\"data\":[\n";
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        std::string line;
+        if (i == 0) {
+            line = json_text(data[i]);
+        } else {
+            boost::json::object brief;
+            brief.emplace("file_id", data[i].at("file_id"));
+            brief.emplace("name", data[i].at("name"));
+            boost::json::object meta;
+            for (const char* key : {"category", "published_date"})
+                if (const auto* m = data[i].at("meta").as_object().if_contains(key))
+                    meta.emplace(key, *m);
+            brief.emplace("meta", std::move(meta));
+            brief.emplace("created_at", data[i].at("created_at"));
+            line = json_text(brief);
+            line.insert(line.size() - 1, ",...");
+        }
+        out << "     " << line << (i + 1 < data.size() ? ",\n" : "\n");
+    }
+    out << "   ],\"has_more\":" << (v.at("has_more").as_bool() ? "true" : "false")
+        << ",\"total\":" << v.at("total").as_int64() << "}\n";
+    if (data.size() > 1)
+        out << "   (shortened for reading: files after the first show 4 of their 8 keys and 2 metadata "
+               "keys)\n";
+}
+
+void section_files(std::ostream& out) {
+    out << "== List Files: the API's documented filter example, on the bundled sample "
+           "(data/sample-files.json) "
+           "==\n";
+    std::ostringstream err;
+    int status = 0;
+    const auto records = load_file_data("demo", {}, err, status);
+    if (!records) {
+        out << "(skipped: " << err.str() << ")\n";
+        return;
+    }
+    out << "\n"
+        << records->size()
+        << " files with free metadata of mixed kinds; `category` and `published_date` are metadata keys.\n"
+           "Try any target yourself: apiquery list 'TARGET' (or apiquery list --data FILE 'TARGET').\n";
+    const auto show = [&](std::string_view note, std::string_view target) {
+        out << "\n# " << note << "\nGET " << target << "\n";
+        auto r = respond_files(target, *records);
+        print_files_response(out, r);
+        return r;
+    };
+    const auto first = show("the documented example: news published on or after 2025-01-01 (a string "
+                            "comparison, by code point)",
+                            documented_example);
+    const auto request = parse_request<files_endpoint>(documented_example);
+    if (first.status == 200 && request) {
+        const auto page = parse_file_page(first.body);
+        if (page) {
+            if (const auto next = next_files_target(*request, *page))
+                show("the next page, as the API's SDK asks for it: after_value = the last created_at, "
+                     "after_file_id = the last file_id",
+                     *next);
+        }
+    }
+    show("an unquoted date compares instants: date-times with offsets match too, numbers never",
+         "/api/v1/workspaces/production/files?limit=3&filter=category%20eq%20%27news%27%20and%20"
+         "published_date%20ge%202025-06-01&field=name&order=DESC");
+    show("OData filters only work with cursor-based pagination",
+         "/api/v1/workspaces/production/files?page_number=2&filter=category%20eq%20%27news%27");
+    show("ge on a boolean is refused by the endpoint's profile",
+         "/api/v1/workspaces/production/files?filter=reviewed%20ge%20true");
+}
+
 struct demo_section {
     std::string_view name;
     void (*run)(std::ostream&);
 };
 
 constexpr demo_section sections[] = {
+    {"files", section_files},
     {"validate", section_validation},
     {"listing", section_listing},
 };

@@ -17,6 +17,8 @@
 //   --format sql-sqlite|sql-postgres: the SQL condition and its bound values (docs/sql.md):
 //     {"sql":"…","params":[…]}, exit 0; checked against --profile (tokens when none is given); a
 //     construct SQL cannot express: {"error":{"code":"sql_unsupported","position":N,"end":M,...}}, exit 1.
+//     With --profile files the paths are members of the files table's `meta` JSON document
+//     (sql/json_filter.hpp).
 // Arguments starting with `--` are options unless they follow `--`; `-` alone is standard input.
 // Exit 64 for a bad command line (message on standard error).
 #include "command.hpp"
@@ -24,11 +26,13 @@
 #include "exit_codes.hpp"
 
 #include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/endpoints/files/table.hpp>
 #include <apiquery/endpoints/tokens/profile.hpp>
 #include <apiquery/endpoints/tokens/table.hpp>
 #include <apiquery/odata/filter.hpp>
 #include <apiquery/odata/filter_print.hpp>
 #include <apiquery/profile/profile_check.hpp>
+#include <apiquery/sql/json_filter.hpp>
 #include <apiquery/sql/sql_filter.hpp>
 #include <apiquery/value/json_text.hpp>
 
@@ -128,14 +132,21 @@ private:
     /// profiles); any other free field is the column named by its path, of the type the filter gives it.
     bool append_sql(const apiquery::checked_filter& filter, std::string& out) {
         namespace sql = apiquery::sql;
+        const auto d = fmt_ == format::sql_sqlite ? sql::dialect::sqlite : sql::dialect::postgresql;
+        if (profile_ == &apiquery::profiles::files)
+            return append_statement(sql::translate_json_filter(filter, sql::files_meta_column(), d), out);
         // columns_ holds the tokens table's columns, and those of the free fields of the last filter that
         // had any: set at the first filter and after such a filter only, so that a filter of token fields
         // alone copies nothing.
         if (columns_.entries().size() != sql::tokens_columns().entries().size())
             columns_ = sql::tokens_columns();
         sql::add_free_field_columns(columns_, filter);
-        const auto r = sql::translate_filter(
-            filter, columns_, fmt_ == format::sql_sqlite ? sql::dialect::sqlite : sql::dialect::postgresql);
+        return append_statement(sql::translate_filter(filter, columns_, d), out);
+    }
+
+    static bool
+    append_statement(const apiquery::result<apiquery::sql::statement, apiquery::sql::translate_error>& r,
+                     std::string& out) {
         if (!r) {
             out += "{\"error\":{\"code\":\"sql_unsupported\",\"position\":";
             append_number(out, r.error().span.begin);
@@ -146,7 +157,7 @@ private:
             out += "}}\n";
             return false;
         }
-        out += sql::json_text(*r);
+        out += apiquery::sql::json_text(*r);
         out += '\n';
         return true;
     }

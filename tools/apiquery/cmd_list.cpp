@@ -1,13 +1,17 @@
 // apiquery list [--data FILE | --sqlite FILE] TARGET: what the endpoint the target reaches answers, on its
-// records (Get Workspace Tokens: token records). Reference: docs/listing.md, "apiquery list"; --sqlite (the `tokens` table of a SQLite
-// database, see apiquery sqlite-load): docs/sql.md.
+// records (Get Workspace Tokens: token records; List Files: file records). Reference: docs/listing.md,
+// "apiquery list", docs/files.md; --sqlite (the `tokens` or `files` table of a SQLite database, see
+// apiquery sqlite-load): docs/sql.md, docs/files.md.
 #include "command.hpp"
 #include "command_line.hpp"
 #include "exit_codes.hpp"
+#include "file_data.hpp"
+#include "sqlite_files.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
 #include <apiquery/endpoints/all.hpp>
+#include <apiquery/endpoints/files/listing.hpp>
 #include <apiquery/endpoints/tokens/listing.hpp>
 #include <apiquery/request/endpoint.hpp>
 #include <apiquery/request/query_string.hpp>
@@ -23,8 +27,8 @@ namespace {
 constexpr std::string_view usage = "apiquery list [--data FILE | --sqlite FILE] TARGET";
 
 /// The answer from a SQLite database; nullopt (status set, message printed) when it cannot be read.
-std::optional<tokens_response> respond_from_sqlite(std::string_view target, std::string_view file, io streams,
-                                                   int& status) {
+std::optional<tokens_response> respond_from_sqlite(std::string_view target, std::string_view file, bool files,
+                                                   io streams, int& status) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(std::filesystem::path(std::string(file)), ec)) {
         streams.err << "apiquery list: cannot read " << file << '\n';
@@ -33,7 +37,13 @@ std::optional<tokens_response> respond_from_sqlite(std::string_view target, std:
     }
     try {
         detail::sqlite_db db{std::string(file), SQLITE_OPEN_READONLY};
-        auto r = respond_tokens_sqlite(target, db);
+        tokens_response r;
+        if (files) {
+            files_response f = respond_files_sqlite(target, db);
+            r = tokens_response{f.status, std::move(f.body), std::move(f.reason)};
+        } else {
+            r = respond_tokens_sqlite(target, db);
+        }
         if (r.status == 500) {
             streams.err << "apiquery list: " << file << ": " << r.reason << '\n';
             status = exit_data;
@@ -84,11 +94,23 @@ int run_list(std::span<const std::string_view> args, io streams) {
         streams.err << "apiquery list: not routed (404): " << endpoint.error().reason << '\n';
         return exit_not_routed;
     }
-    // (tokens is the only built-in endpoint with records: its data files and its SQLite table.)
     int status = exit_ok;
     std::optional<tokens_response> answer;
-    if (sqlite) {
-        answer = respond_from_sqlite(*target, *sqlite, streams, status);
+    if ((*endpoint)->name == "files") {
+        if (sqlite) {
+            answer = respond_from_sqlite(*target, *sqlite, true, streams, status);
+            if (!answer)
+                return status;
+        } else {
+            const auto records =
+                load_file_data("list", data.value_or(std::string_view{}), streams.err, status);
+            if (!records)
+                return status;
+            files_response f = respond_files(*target, *records);
+            answer = tokens_response{f.status, std::move(f.body), std::move(f.reason)};
+        }
+    } else if (sqlite) {
+        answer = respond_from_sqlite(*target, *sqlite, false, streams, status);
     } else if (const auto records =
                    load_token_data("list", data.value_or(std::string_view{}), streams.err, status)) {
         answer = respond_tokens(*target, *records);
@@ -107,8 +129,8 @@ int run_list(std::span<const std::string_view> args, io streams) {
 
 const command_registrar registrar{
     {"list", usage,
-     "Answer a Get Workspace Tokens request target from token records (the "
-     "bundled sample by default): the 200 body (exit 0) or the 422 body (exit 2)",
+     "Answer a request target (Get Workspace Tokens or List Files, routed by its path) from the "
+     "endpoint's records (its bundled sample by default): the 200 body (exit 0) or the 422 body (exit 2)",
      run_list}};
 
 } // namespace

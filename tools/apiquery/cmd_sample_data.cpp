@@ -1,5 +1,7 @@
-// apiquery sample-data [--count N] [--seed S]: deterministic sample token records as a data file.
-// data/sample-tokens.json is `apiquery sample-data --count 300 --seed 1`. Reference: docs/listing.md.
+// apiquery sample-data [--endpoint NAME] [--count N] [--seed S]: deterministic sample records of an
+// endpoint as a data file. data/sample-tokens.json is `apiquery sample-data --count 300 --seed 1`,
+// data/sample-files.json `apiquery sample-data --endpoint files --count 300 --seed 1`. Reference:
+// docs/listing.md, docs/files.md.
 #include "command.hpp"
 #include "command_line.hpp"
 #include "endpoint_option.hpp"
@@ -15,7 +17,7 @@
 namespace apiquery::cli {
 namespace {
 
-constexpr std::string_view usage = "apiquery sample-data [--endpoint tokens] [--count N] [--seed S]";
+constexpr std::string_view usage = "apiquery sample-data [--endpoint tokens|files] [--count N] [--seed S]";
 
 bool read_number(std::string_view s, std::uint64_t& out) {
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -52,8 +54,8 @@ int run_sample_data(std::span<const std::string_view> args, io streams) {
 
 const command_registrar registrar{
     {"sample-data", usage,
-     "Print N deterministic sample token records (default 300, seed 1) as a JSON "
-     "array, the format of data/sample-tokens.json and of list --data",
+     "Print N deterministic sample records of the endpoint (default 300, seed 1) as a JSON "
+     "array, the format of data/sample-<endpoint>.json and of list --data",
      run_sample_data}};
 
 } // namespace

@@ -1,16 +1,19 @@
-// apiquery sqlite-load [--data FILE] OUT.db: writes token records (the bundled sample by default) into a
-// new SQLite database with the tokens schema of docs/sql.md, for `apiquery list --sqlite OUT.db TARGET`
-// and `apiquery serve --sqlite OUT.db`. With `--postgres CONNINFO` instead of OUT.db: creates the table
-// in that PostgreSQL database and loads it, for `apiquery serve --postgres CONNINFO`.
-//   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db` (or `to PostgreSQL`);
-//   exit 64: bad command line; 65/66: the data file is not token records / cannot be read;
+// apiquery sqlite-load [--endpoint tokens|files] [--data FILE] OUT.db: writes the endpoint's records (its
+// bundled sample by default) into a new SQLite database with its schema (docs/sql.md, docs/files.md), for
+// `apiquery list --sqlite OUT.db TARGET` and `apiquery serve --sqlite OUT.db`. With `--postgres CONNINFO`
+// instead of OUT.db: creates the endpoint's table in that PostgreSQL database and loads it, for
+// `apiquery serve --postgres CONNINFO` (load each endpoint once to serve them all).
+//   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db` (or `N files`, or `to PostgreSQL`);
+//   exit 64: bad command line; 65/66: the data file is not such records / cannot be read;
 //   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created, or the PostgreSQL table cannot
 //   be created (it exists already) or loaded (message on standard error).
 #include "command.hpp"
 #include "command_line.hpp"
 #include "endpoint_option.hpp"
 #include "exit_codes.hpp"
+#include "file_data.hpp"
 #include "postgres_db.hpp"
+#include "sqlite_files.hpp"
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
@@ -24,28 +27,34 @@ namespace apiquery::cli {
 namespace {
 
 constexpr std::string_view usage =
-    "apiquery sqlite-load [--endpoint tokens] [--data FILE] (OUT.db | --postgres CONNINFO)";
+    "apiquery sqlite-load [--endpoint tokens|files] [--data FILE] (OUT.db | --postgres CONNINFO)";
 
-/// Creates the tokens table in PostgreSQL and inserts `records` in one transaction.
-int load_postgres(const std::string& conninfo, std::span<const token_record> records, io streams) {
+/// Creates the endpoint's table in PostgreSQL (`schema`) and inserts `records` (`insert` of each) in one
+/// transaction; `noun` names the records in the message.
+template <class Record, class Insert>
+int load_postgres(const std::string& conninfo, const std::string& schema, std::span<const Record> records,
+                  Insert insert, std::string_view noun, io streams) {
 #if APIQUERY_HAVE_LIBPQ
     try {
         postgres_db db(conninfo);
         db.exec("BEGIN");
-        db.exec(sql::tokens_schema_sql(sql::dialect::postgresql));
+        db.exec(schema);
         const sql::row_callback none = [](std::span<const sql::cell>) {};
         for (const auto& r : records)
-            db.query(sql::insert_token_statement(sql::dialect::postgresql, r), none);
+            db.query(insert(sql::dialect::postgresql, r), none);
         db.exec("COMMIT");
     } catch (const std::runtime_error& e) {
         streams.err << "apiquery sqlite-load: " << e.what() << "\n";
         return exit_cantcreat;
     }
-    streams.out << "apiquery sqlite-load: " << records.size() << " tokens written to PostgreSQL\n";
+    streams.out << "apiquery sqlite-load: " << records.size() << " " << noun << " written to PostgreSQL\n";
     return exit_ok;
 #else
     (void)conninfo;
+    (void)schema;
     (void)records;
+    (void)insert;
+    (void)noun;
     streams.err << "apiquery sqlite-load: --postgres: this apiquery was built without libpq (install "
                    "libpq-dev and rebuild)\n";
     return exit_usage;
@@ -85,13 +94,32 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
         streams.err << usage_text(usage);
         return exit_usage;
     }
+    const bool files = endpoint->name == "files";
+    if (!files && endpoint->name != "tokens") {
+        streams.err << "apiquery sqlite-load: endpoint '" << endpoint->name << "' has no SQL table\n";
+        return exit_usage;
+    }
     int status = exit_ok;
-    const auto records =
-        load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
-    if (!records)
+    std::optional<std::vector<token_record>> tokens;
+    std::optional<std::vector<file_record>> file_records;
+    if (files)
+        file_records = load_file_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
+    else
+        tokens = load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
+    if (!tokens && !file_records)
         return status;
-    if (postgres)
-        return load_postgres(std::string(*postgres), *records, streams);
+    if (postgres) {
+        const std::string conninfo(*postgres);
+        if (files)
+            return load_postgres<file_record>(
+                conninfo, sql::files_schema_sql(sql::dialect::postgresql), *file_records,
+                [](sql::dialect d, const file_record& r) { return sql::insert_file_statement(d, r); },
+                "files", streams);
+        return load_postgres<token_record>(
+            conninfo, sql::tokens_schema_sql(sql::dialect::postgresql), *tokens,
+            [](sql::dialect d, const token_record& r) { return sql::insert_token_statement(d, r); }, "tokens",
+            streams);
+    }
     const std::string path(*out);
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
@@ -100,19 +128,26 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
     }
     try {
         detail::sqlite_db db(path);
-        load_tokens_sqlite(db, *records);
+        if (files)
+            load_files_sqlite(db, *file_records);
+        else
+            load_tokens_sqlite(db, *tokens);
     } catch (const std::runtime_error& e) {
         streams.err << "apiquery sqlite-load: " << path << ": " << e.what() << "\n";
         std::filesystem::remove(path, ec);
         return exit_cantcreat;
     }
-    streams.out << "apiquery sqlite-load: " << records->size() << " tokens written to " << path << "\n";
+    if (files)
+        streams.out << "apiquery sqlite-load: " << file_records->size() << " files written to " << path
+                    << "\n";
+    else
+        streams.out << "apiquery sqlite-load: " << tokens->size() << " tokens written to " << path << "\n";
     return exit_ok;
 }
 
 const command_registrar registrar{
     {"sqlite-load", usage,
-     "Write token records (the bundled sample by default) into a new SQLite database, for "
+     "Write an endpoint's records (its bundled sample by default) into a new SQLite database, for "
      "apiquery list --sqlite and serve --sqlite, or into PostgreSQL (--postgres), for serve --postgres",
      run_sqlite_load}};
 

@@ -2,6 +2,7 @@
 // apiquery command-line program). A program with endpoints of its own makes its own table the same way.
 #pragma once
 
+#include <apiquery/endpoints/files/endpoint.hpp>
 #include <apiquery/endpoints/tokens/endpoint.hpp>
 #include <apiquery/request/endpoint.hpp>
 
@@ -10,6 +11,7 @@
 namespace apiquery {
 
 /// The built-in endpoints, in routing order.
-inline constexpr std::array<endpoint_entry, 1> builtin_endpoints{entry_of<tokens_endpoint>()};
+inline constexpr std::array<endpoint_entry, 2> builtin_endpoints{entry_of<tokens_endpoint>(),
+                                                                 entry_of<files_endpoint>()};
 
 } // namespace apiquery

@@ -19,6 +19,7 @@
 #include <apiquery/listing/page.hpp>
 #include <apiquery/profile/profile_check.hpp>
 #include <apiquery/sql/cell.hpp>
+#include <apiquery/sql/json_filter.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
 
@@ -45,6 +46,9 @@ struct listing_plan {
     /// The checked filter, if any, and the columns of its paths.
     std::optional<checked_filter> filter;
     const column_map* filter_columns = nullptr;
+    /// Set: the filter's paths are free fields into this JSON document column (json_filter.hpp:
+    /// append_json_filter), and filter_columns is not used.
+    std::optional<json_column> filter_document;
     translate_options translate;
     /// The listing order; its last key is unique and NOT NULL (the tie-breaker and the cursor's key).
     std::vector<order_key> order;

@@ -32,7 +32,7 @@ for args in (["--endpoint", "tokens"], ["--endpoint=tokens"]):
 for command in ("sample-data", "sqlite-load", "check-response"):
     code, out, err = run([command, "--endpoint", "invoices"])
     expect(f"{command} --endpoint invoices", (code, out, err),
-           (64, "", f"apiquery {command}: unknown endpoint 'invoices' (tokens)\n"))
+           (64, "", f"apiquery {command}: unknown endpoint 'invoices' (tokens, files)\n"))
 for bad in (["sample-data", "--count"], ["sample-data", "--count", "x"], ["sample-data", "--bogus", "1"],
             ["list"], ["list", "--data"], ["list", "a", "b"], ["list", "--data", "", "/x"]):
     code, out, err = run(bad)

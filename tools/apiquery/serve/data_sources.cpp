@@ -2,12 +2,15 @@
 #include "data_sources.hpp"
 
 #include "../exit_codes.hpp"
+#include "../file_data.hpp"
+#include "../sqlite_files.hpp"
 #include "../sqlite_tokens.hpp"
 #include "../token_data.hpp"
 #include "connection_pool.hpp"
 #include "sqlite_connection.hpp"
 
 #include <apiquery/endpoints/all.hpp>
+#include <apiquery/endpoints/files/service.hpp>
 #include <apiquery/endpoints/tokens/service.hpp>
 
 #include <filesystem>
@@ -40,9 +43,33 @@ served_endpoint serve_tokens_over(sql::dialect d, sql::executor run) {
     return serve_tokens_sql(d, std::move(run));
 }
 
+// --- List Files --------------------------------------------------------------------------------------
+
+class files_records final : public endpoint_records {
+public:
+    explicit files_records(std::vector<file_record> records) : records_(std::move(records)) {}
+    served_endpoint serve() const override { return serve_files(records_); }
+    void load(detail::sqlite_db& db) const override { load_files_sqlite(db, records_); }
+
+private:
+    std::vector<file_record> records_;
+};
+
+std::unique_ptr<endpoint_records> load_files(std::string_view file, std::ostream& err, int& status) {
+    auto records = load_file_data("serve", file, err, status);
+    if (!records)
+        return nullptr;
+    return std::make_unique<files_records>(std::move(*records));
+}
+
+served_endpoint serve_files_over(sql::dialect d, sql::executor run) {
+    return serve_files_sql(d, std::move(run));
+}
+
 // One entry per built-in endpoint, in the order of builtin_endpoints (checked at compile time below).
 constexpr endpoint_source sources[] = {
-    {"tokens", &load_tokens, &serve_tokens_over, "/api/v1/workspaces/default/token?limit=1"},
+    {"tokens", &load_tokens, &serve_tokens_over, "/api/v1/workspaces/default/token?limit=1", "tokens"},
+    {"files", &load_files, &serve_files_over, "/api/v1/workspaces/default/files?limit=1", "files"},
 };
 
 constexpr bool sources_match_builtin_endpoints() {
@@ -65,6 +92,41 @@ served_endpoint keeping(served_endpoint e, std::shared_ptr<T> keep) {
         return inner(target);
     };
     return e;
+}
+
+/// Whether the database behind `run` has the table `name`.
+bool has_table(sql::dialect d, const sql::executor& run, std::string_view name) {
+    sql::statement s;
+    if (d == sql::dialect::sqlite)
+        s.text = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+    else
+        s.text = "SELECT 1 WHERE to_regclass(quote_ident($1::text)) IS NOT NULL";
+    s.params.emplace_back(std::string(name));
+    bool found = false;
+    run(s, [&](std::span<const sql::cell>) { found = true; });
+    return found;
+}
+
+/// The endpoints of `sources` whose table the database has, each over `run`; the others are named on
+/// `err` (they are not served: their paths answer 404). None at all is an error.
+std::optional<std::vector<std::pair<std::size_t, served_endpoint>>>
+serve_tables(sql::dialect d, const sql::executor& run, std::string_view where, std::ostream& err,
+             int& status) {
+    std::vector<std::pair<std::size_t, served_endpoint>> out;
+    for (std::size_t i = 0; i < std::size(sources); ++i) {
+        if (has_table(d, run, sources[i].table))
+            out.emplace_back(i, sources[i].serve_sql(d, run));
+        else
+            err << "apiquery serve: " << where << " has no " << sources[i].table << " table: the "
+                << sources[i].name << " endpoint is not served (apiquery sqlite-load --endpoint "
+                << sources[i].name << " makes it)\n";
+    }
+    if (out.empty()) {
+        err << "apiquery serve: " << where << " has the table of no endpoint\n";
+        status = exit_data;
+        return std::nullopt;
+    }
+    return out;
 }
 
 /// An executor running each statement on the calling thread's SQLite connection.
@@ -95,7 +157,8 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
             return std::nullopt;
         }
 
-    std::vector<served_endpoint> out;
+    // (index in sources, endpoint) of every endpoint served
+    std::vector<std::pair<std::size_t, served_endpoint>> out;
     switch (o.source) {
     case backend::memory:
     case backend::sample_sqlite: {
@@ -112,8 +175,8 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
             all.push_back(std::move(r));
         }
         if (o.source == backend::memory) {
-            for (const auto& r : all)
-                out.push_back(keeping(r->serve(), r));
+            for (std::size_t i = 0; i < all.size(); ++i)
+                out.emplace_back(i, keeping(all[i]->serve(), all[i]));
             break;
         }
         // An in-memory SQLite database per thread, each loaded with every endpoint's records.
@@ -123,8 +186,8 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
                 r->load(c->db());
             return c;
         });
-        for (const auto& s : sources)
-            out.push_back(s.serve_sql(sql::dialect::sqlite, sqlite_executor(pool)));
+        for (std::size_t i = 0; i < std::size(sources); ++i)
+            out.emplace_back(i, sources[i].serve_sql(sql::dialect::sqlite, sqlite_executor(pool)));
         break;
     }
     case backend::sqlite: {
@@ -138,8 +201,10 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
             return std::make_unique<sqlite_connection>(
                 detail::sqlite_db(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX), true);
         });
-        for (const auto& s : sources)
-            out.push_back(s.serve_sql(sql::dialect::sqlite, sqlite_executor(pool)));
+        auto served = serve_tables(sql::dialect::sqlite, sqlite_executor(pool), o.sqlite_file, err, status);
+        if (!served)
+            return std::nullopt;
+        out = std::move(*served);
         break;
     }
     case backend::postgres: {
@@ -149,8 +214,10 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
         sql::executor run = [pool](const sql::statement& s, const sql::row_callback& on_row) {
             pool->get().query(s, on_row);
         };
-        for (const auto& s : sources)
-            out.push_back(s.serve_sql(sql::dialect::postgresql, run));
+        auto served = serve_tables(sql::dialect::postgresql, run, "the PostgreSQL database", err, status);
+        if (!served)
+            return std::nullopt;
+        out = std::move(*served);
         break;
 #else
         err << "apiquery serve: --postgres: this apiquery was built without libpq (install libpq-dev and "
@@ -162,9 +229,9 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
     }
 
     // Every endpoint answers its probe now, so that a wrong file or database fails at start-up.
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    for (const auto& [i, endpoint] : out) {
         try {
-            const auto r = out[i].answer(sources[i].probe_target);
+            const auto r = endpoint.answer(sources[i].probe_target);
             if (r.status != 200) {
                 err << "apiquery serve: the " << sources[i].name << " data does not answer "
                     << sources[i].probe_target << " (status " << r.status << "): " << r.body << '\n';
@@ -177,7 +244,10 @@ std::optional<std::vector<served_endpoint>> make_endpoints(const options& o, std
             return std::nullopt;
         }
     }
-    return out;
+    std::vector<served_endpoint> endpoints;
+    for (auto& p : out)
+        endpoints.push_back(std::move(p.second));
+    return endpoints;
 }
 
 } // namespace apiquery::cli::serve

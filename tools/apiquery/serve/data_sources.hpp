@@ -38,6 +38,8 @@ struct endpoint_source {
     served_endpoint (*serve_sql)(sql::dialect d, sql::executor run);
     /// A target the endpoint answers 200 on any data, asked once at start-up to check the data source.
     std::string_view probe_target;
+    /// Its table in a database (--sqlite, --postgres): an endpoint whose table is missing is not served.
+    std::string_view table;
 };
 
 /// The entries, in the order of builtin_endpoints (a static_assert checks it).

@@ -6,6 +6,8 @@
 #include <apiquery/request/endpoint.hpp>
 #include <apiquery/request/param.hpp>
 #include <apiquery/request/route.hpp>
+#include <apiquery/request/sort_order.hpp>
+#include <apiquery/request/target.hpp>
 #include <apiquery/request/validation_error.hpp>
 #include <apiquery/value/big_int.hpp>
 #include <apiquery/value/result.hpp>
@@ -21,17 +23,11 @@ namespace apiquery {
 
 /// The sort keys of a token listing (`field`).
 enum class token_sort_field : std::uint8_t { name, role, created_at, expires_at };
-/// The sort direction (`order`).
-enum class sort_order : std::uint8_t { asc, desc };
 
 /// The wire text of a sort field: `name`, `role`, `created_at`, `expires_at`.
 constexpr std::string_view to_string(token_sort_field f) noexcept {
     constexpr std::string_view names[] = {"name", "role", "created_at", "expires_at"};
     return names[static_cast<std::size_t>(f)];
-}
-/// The wire text of a sort order: `ASC`, `DESC`.
-constexpr std::string_view to_string(sort_order o) noexcept {
-    return o == sort_order::asc ? "ASC" : "DESC";
 }
 
 /// The declared parameters of Get Workspace Tokens, as constexpr data, in declaration order (which is
@@ -132,17 +128,6 @@ APIQUERY_DECL result<tokens_request, request_error> parse_tokens_request(std::st
 /// `{"workspace_name":"production","limit":10,"before":null,"after":null,"page_number":null,
 /// "filter":null,"field":"created_at","order":"DESC"}` (UUIDs lower-case hyphenated, integers exact).
 APIQUERY_DECL std::string json_text(const tokens_request& r);
-
-/// How to_target writes a request.
-struct target_options {
-    bool include_defaults = false; ///< also write parameters whose value is the default
-    bool space_as_plus = true;     ///< `+` for spaces (Python requests / urlencode); false: `%20`
-};
-
-/// Why to_target cannot build a target.
-struct target_error {
-    std::string message;
-};
 
 /// Builds the request target a client sends for `r`: the path with the workspace name percent-encoded
 /// (`urllib.parse.quote(name, safe="")`), then the non-default parameters in declaration order,

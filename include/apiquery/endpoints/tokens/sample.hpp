@@ -8,6 +8,7 @@
 
 #include <apiquery/endpoints/tokens/masking.hpp>
 #include <apiquery/endpoints/tokens/record.hpp>
+#include <apiquery/value/detail/splitmix64.hpp>
 #include <apiquery/value/timestamp.hpp>
 #include <apiquery/value/uuid.hpp>
 
@@ -19,30 +20,6 @@
 #include <vector>
 
 namespace apiquery {
-
-namespace detail {
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, portable PRNG (the generator's own, not part of
-/// the API).
-class splitmix64 {
-public:
-    constexpr explicit splitmix64(std::uint64_t seed) noexcept : state_(seed) {}
-    constexpr std::uint64_t next() noexcept {
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    /// A number in [0, n) (n > 0); the tiny modulo bias does not matter for sample data.
-    constexpr std::uint64_t below(std::uint64_t n) noexcept { return next() % n; }
-    /// True with probability percent / 100.
-    constexpr bool chance(unsigned percent) noexcept { return below(100) < percent; }
-
-private:
-    std::uint64_t state_;
-};
-
-} // namespace detail
 
 /// What the generator produces, in proportions (of `count`):
 /// - workspaces: about 45 % scoped only to `production`, 20 % only to `staging`, 10 % only to one of

@@ -15,7 +15,14 @@ inline void append_where(statement_builder& b, const listing_plan& plan) {
         plan.scope(b);
     else
         b.sql("1 = 1");
-    if (plan.filter && plan.filter_columns != nullptr) {
+    if (plan.filter && plan.filter_document) {
+        b.sql(" AND ");
+        const std::size_t mark = b.mark();
+        if (!append_json_filter(b, *plan.filter, *plan.filter_document)) {
+            (void)b.cut(mark);
+            b.sql("FALSE");
+        }
+    } else if (plan.filter && plan.filter_columns != nullptr) {
         b.sql(" AND ");
         const std::size_t mark = b.mark();
         if (!append_filter(b, *plan.filter, *plan.filter_columns, plan.translate)) {

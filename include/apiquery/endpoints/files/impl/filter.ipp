@@ -1,0 +1,28 @@
+// apiquery: implementation of filter.hpp.
+#pragma once
+
+#include <apiquery/endpoints/files/filter.hpp>
+#include <apiquery/endpoints/files/profile.hpp>
+#include <apiquery/odata/filter.hpp>
+#include <apiquery/profile/profile_check.hpp>
+
+#include <utility>
+
+namespace apiquery {
+
+APIQUERY_DECL result<json_filter, files_filter_problem> prepare_files_filter(std::string_view filter) {
+    auto ast = parse_filter(filter);
+    if (!ast)
+        return unexpected{files_filter_problem{std::move(ast.error().message), ast.error().position}};
+    auto checked = check_filter(std::move(*ast), profiles::files);
+    if (!checked)
+        return unexpected{
+            files_filter_problem{std::move(checked.error().message), checked.error().span.begin}};
+    auto compiled = compile_json_filter(*checked);
+    if (!compiled)
+        return unexpected{
+            files_filter_problem{std::move(compiled.error().message), compiled.error().span.begin}};
+    return std::move(*compiled);
+}
+
+} // namespace apiquery

@@ -1,0 +1,179 @@
+// apiquery: implementation of record.hpp.
+#pragma once
+
+#include <apiquery/endpoints/files/record.hpp>
+#include <apiquery/endpoints/files/request.hpp>
+#include <apiquery/model/pydantic_json.hpp>
+#include <apiquery/request/query_string.hpp>
+#include <apiquery/value/json_text.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <cmath>
+#include <utility>
+
+namespace apiquery {
+
+APIQUERY_DECL std::string files_url(std::string_view workspace_name, const uuid& file_id) {
+    std::string out = "/api/v1/workspaces/";
+    append_quoted_safe(out, workspace_name, "");
+    out += "/files/";
+    const auto id = to_chars(file_id);
+    out.append(id.data(), id.size());
+    return out;
+}
+
+APIQUERY_DECL file to_file(const file_record& r) {
+    file f;
+    f.file_id = r.file_id;
+    f.url = files_url(r.workspace, r.file_id);
+    f.name = r.name;
+    f.size = r.size;
+    f.characters = r.characters;
+    f.meta = r.meta;
+    f.created_at = r.created_at;
+    f.languages = r.languages;
+    return f;
+}
+
+APIQUERY_DECL bool model_traits<file_record>::validate(json_view v, detail::validation_context& c,
+                                                       file_record* out) {
+    const auto& f = file_record_fields;
+    json_view s[f.size()];
+    if (!detail::validate_model_object(v, c, "FileRecord", f, s))
+        return false;
+    bool ok = true;
+    const auto field = [&](std::size_t k, auto&& fn) {
+        ok = detail::model_field(c, v, f[k], s[k], fn) && ok;
+    };
+    field(0, [&](json_view x) { return detail::validate_uuid(x, c, out ? &out->file_id : nullptr); });
+    field(1, [&](json_view x) { return detail::validate_str(x, c, out ? &out->name : nullptr); });
+    field(2, [&](json_view x) { return detail::validate_int(x, c, out ? &out->size : nullptr); });
+    field(3, [&](json_view x) { return detail::validate_int(x, c, out ? &out->characters : nullptr); });
+    field(4, [&](json_view x) { return detail::validate_meta(x, c, out ? &out->meta : nullptr); });
+    field(5, [&](json_view x) { return detail::validate_datetime(x, c, out ? &out->created_at : nullptr); });
+    if (s[6].valid()) {
+        const detail::loc_scope scope(c, f[6]);
+        ok = detail::validate_languages(s[6], c, out ? &out->languages : nullptr) && ok;
+    } else if (out) {
+        out->languages.reset();
+    }
+    field(7, [&](json_view x) { return detail::validate_str(x, c, out ? &out->workspace : nullptr); });
+    field(8, [&](json_view x) { return detail::validate_str(x, c, out ? &out->content : nullptr); });
+    return ok;
+}
+
+APIQUERY_DECL void model_traits<file_record>::write(std::string& out, const file_record& r) {
+    const auto id = to_chars(r.file_id);
+    out += "{\"file_id\":\"";
+    out.append(id.data(), id.size());
+    out += "\",\"name\":";
+    append_json_string(out, r.name);
+    out += ",\"size\":";
+    out += std::to_string(r.size);
+    out += ",\"characters\":";
+    out += std::to_string(r.characters);
+    out += ",\"meta\":";
+    append_json_text(out, boost::json::value(r.meta));
+    out += ",\"created_at\":\"";
+    append_pydantic_datetime(out, r.created_at);
+    out += "\",\"languages\":";
+    detail::append_languages(out, r.languages);
+    out += ",\"workspace\":";
+    append_json_string(out, r.workspace);
+    out += ",\"content\":";
+    append_json_string(out, r.content);
+    out += '}';
+}
+
+APIQUERY_DECL void compact_file_metadata(std::span<file_record> records) {
+    std::vector<boost::json::object> fresh;
+    fresh.reserve(records.size());
+    for (const auto& r : records)
+        fresh.emplace_back(r.meta, boost::json::storage_ptr());
+    for (std::size_t k = 0; k < records.size(); ++k)
+        records[k].meta = std::move(fresh[k]);
+}
+
+namespace detail {
+/// True when `v` holds a number that is not finite (read from a text beyond the double range): JSON
+/// has no text for it, so a server could not send the file.
+inline bool has_non_finite(const boost::json::value& v, int depth = 0) {
+    if (const double* d = v.if_double())
+        return !std::isfinite(*d);
+    if (depth > 1000)
+        return false;
+    if (const auto* o = v.if_object()) {
+        for (const auto& kv : *o)
+            if (has_non_finite(kv.value(), depth + 1))
+                return true;
+    } else if (const auto* a = v.if_array()) {
+        for (const auto& e : *a)
+            if (has_non_finite(e, depth + 1))
+                return true;
+    }
+    return false;
+}
+} // namespace detail
+
+APIQUERY_DECL result<std::vector<file_record>, std::string> parse_file_records(std::string_view json) {
+    auto doc = parse_pydantic_json(json);
+    if (!doc)
+        return unexpected{std::string("not JSON: ") + doc.error().description()};
+    const json_view root = doc->root();
+    if (root.kind() != json_kind::array)
+        return unexpected{std::string("expected a JSON array of file records")};
+    std::vector<file_record> out(root.size());
+    std::size_t index = 0;
+    std::string failure;
+    root.for_each_element([&](json_view element) {
+        if (!failure.empty())
+            return;
+        std::vector<validation_error> errors;
+        detail::validation_context c;
+        c.errors = &errors;
+        c.typed = true;
+        if (!model_traits<file_record>::validate(element, c, &out[index]) || !errors.empty()) {
+            failure = "record " + std::to_string(index);
+            if (!errors.empty()) {
+                const auto& e = errors.front();
+                failure += " at ";
+                failure += json_text(to_json(e).as_object().at("loc"));
+                failure += ": " + e.msg;
+            }
+        } else if (detail::has_non_finite(boost::json::value(out[index].meta))) {
+            failure = "record " + std::to_string(index) +
+                      " at [\"meta\"]: a number beyond the range of a double has no JSON text to send";
+        }
+        ++index;
+    });
+    if (!failure.empty())
+        return unexpected{std::move(failure)};
+    compact_file_metadata(out);
+    return out;
+}
+
+APIQUERY_DECL std::string file_records_json(std::span<const file_record> records) {
+    std::string out = "[";
+    bool first = true;
+    for (const auto& r : records) {
+        out.append(first ? "\n" : ",\n");
+        first = false;
+        model_traits<file_record>::write(out, r);
+    }
+    out.append("\n]\n");
+    return out;
+}
+
+APIQUERY_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const file_record& r) {
+    std::string text;
+    model_traits<file_record>::write(text, r);
+    jv = boost::json::parse(text, jv.storage());
+}
+
+APIQUERY_DECL boost::system::result<file_record> tag_invoke(boost::json::try_value_to_tag<file_record>,
+                                                            const boost::json::value& jv) {
+    return detail::try_value_to_model<file_record>(jv);
+}
+
+} // namespace apiquery
