@@ -185,7 +185,7 @@ with tempfile.NamedTemporaryFile(suffix=".db") as f:
     f.write(b"not a database at all" * 100)
     f.flush()
     code, out, err = run(["--sqlite", f.name])
-    check("--sqlite not a database: 65", (code, "apiquery serve: the tokens data" in err), (65, True))
+    check("--sqlite not a database: 65", (code, f"apiquery serve: {f.name}: " in err), (65, True))
 code, out, err = run(["--help"])
 check("--help", (code, out.startswith("usage: apiquery serve ")), (0, True))
 with ss.Server(APIQUERY) as s:

@@ -114,7 +114,15 @@ serve_tables(sql::dialect d, const sql::executor& run, std::string_view where, s
              int& status) {
     std::vector<std::pair<std::size_t, served_endpoint>> out;
     for (std::size_t i = 0; i < std::size(sources); ++i) {
-        if (has_table(d, run, sources[i].table))
+        bool present = false;
+        try {
+            present = has_table(d, run, sources[i].table);
+        } catch (const std::exception& e) {
+            err << "apiquery serve: " << where << ": " << e.what() << '\n';
+            status = exit_data;
+            return std::nullopt;
+        }
+        if (present)
             out.emplace_back(i, sources[i].serve_sql(d, run));
         else
             err << "apiquery serve: " << where << " has no " << sources[i].table << " table: the "
