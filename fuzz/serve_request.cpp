@@ -54,11 +54,14 @@ void run(std::string_view input) {
             ec = {};
             const std::size_t k = p.put(boost::asio::buffer(input.data() + used, input.size() - used), ec);
             used += k;
-            if (ec == http::error::need_more && k > 0 && used < input.size())
+            // (a parse that ends a stage, the header say, returns without an error before the message
+            // is done: the server's read goes on with the rest, so does this loop)
+            const bool more = ec == http::error::need_more || (!ec && !p.is_done());
+            if (more && k > 0 && used < input.size())
                 continue;
             break;
         }
-        if (ec == http::error::need_more)
+        if (ec == http::error::need_more || (!ec && !p.is_done()))
             return; // the request is not complete: the server would wait for more (then time out)
         if (ec) {
             const auto e = serve::read_error_answer(ec, p.get(), input.substr(used), l);
