@@ -21,10 +21,6 @@ packages=(
     libclang-rt-14-dev
     libbenchmark-dev
     libsqlite3-dev
-    libboost1.81-dev
-    libssl-dev
-    openssl
-    curl
     libpq-dev
     sqlite3
     postgresql
