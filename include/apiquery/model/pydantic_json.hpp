@@ -213,6 +213,13 @@ APIQUERY_DECL result<json_document, json_syntax_error> json_document_from_value(
 /// apiquery difference for integers beyond 2^64).
 APIQUERY_DECL boost::json::value to_value(json_view v);
 
+/// A JSON text read into a Boost.JSON value as Python's json module and jiter read it: numbers are
+/// correctly rounded (out of range: +-inf or +-0), big integers as in to_value, the last value of a
+/// duplicated key kept. Use it, not boost::json::parse, for any text whose numbers must come back
+/// unchanged: Boost.JSON 1.81's parser reads `0e309` as NaN and is one unit in the last place off on
+/// some doubles (`1.3927926388013963e-143` reads as `...965e-143`).
+APIQUERY_DECL result<boost::json::value, json_syntax_error> parse_json_value(std::string_view text);
+
 /// pydantic's `json_invalid` error for a text jiter rejected (see json_document_from_value for a value):
 /// `{"type":"json_invalid","loc":[],"msg":"Invalid JSON: <description>","input":"<text>",
 ///   "ctx":{"error":"<description>"}}`. `input` is the whole text (ill-formed UTF-8 replaced by U+FFFD

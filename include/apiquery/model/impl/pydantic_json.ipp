@@ -816,6 +816,13 @@ APIQUERY_DECL boost::json::value to_value(json_view v) {
     return nullptr;
 }
 
+APIQUERY_DECL result<boost::json::value, json_syntax_error> parse_json_value(std::string_view text) {
+    auto doc = parse_pydantic_json(text);
+    if (!doc)
+        return unexpected{doc.error()};
+    return to_value(doc->root());
+}
+
 APIQUERY_DECL validation_error json_invalid_error(std::string_view text, const json_syntax_error& e) {
     validation_error err;
     const std::string d = e.line == 0 ? std::string(e.message) : e.description(); // line 0: a value, no text

@@ -7,7 +7,6 @@
 #include <apiquery/value/json_text.hpp>
 
 #include <boost/json/array.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/string.hpp>
 
 #include <cstdio>
@@ -143,7 +142,7 @@ APIQUERY_DECL void model_traits<file>::write(std::string& out, const file& f) {
 APIQUERY_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const file& f) {
     std::string text;
     model_traits<file>::write(text, f);
-    jv = boost::json::parse(text, jv.storage());
+    jv = boost::json::value(parse_json_value(text).value(), jv.storage()); // our own text: always JSON
 }
 
 APIQUERY_DECL boost::system::result<file> tag_invoke(boost::json::try_value_to_tag<file>,

@@ -7,8 +7,6 @@
 #include <apiquery/request/query_string.hpp>
 #include <apiquery/value/json_text.hpp>
 
-#include <boost/json/parse.hpp>
-
 #include <cmath>
 #include <utility>
 
@@ -168,7 +166,7 @@ APIQUERY_DECL std::string file_records_json(std::span<const file_record> records
 APIQUERY_DECL void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const file_record& r) {
     std::string text;
     model_traits<file_record>::write(text, r);
-    jv = boost::json::parse(text, jv.storage());
+    jv = boost::json::value(parse_json_value(text).value(), jv.storage()); // our own text: always JSON
 }
 
 APIQUERY_DECL boost::system::result<file_record> tag_invoke(boost::json::try_value_to_tag<file_record>,

@@ -4,6 +4,7 @@
 #include <apiquery/endpoints/files/filter.hpp>
 #include <apiquery/endpoints/files/table.hpp>
 #include <apiquery/listing/detail/pagination.hpp>
+#include <apiquery/model/pydantic_json.hpp>
 #include <apiquery/odata/filter.hpp>
 #include <apiquery/profile/profile_check.hpp>
 #include <apiquery/sql/cell.hpp>
@@ -13,7 +14,6 @@
 #include <apiquery/endpoints/files/profile.hpp>
 
 #include <boost/json/array.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <limits>
@@ -224,12 +224,11 @@ APIQUERY_DECL result<file_record, std::string> decode_file_row(std::span<const c
     if (!std::holds_alternative<std::nullptr_t>(row[7])) {
         if (!read_cell(row[7], text))
             return bad("languages");
-        boost::system::error_code ec;
-        const boost::json::value v = boost::json::parse(text, ec);
-        if (ec || !v.is_array())
+        const auto v = parse_json_value(text);
+        if (!v || !v->is_array())
             return bad("languages");
         std::vector<std::string> langs;
-        for (const auto& e : v.as_array()) {
+        for (const auto& e : v->as_array()) {
             if (!e.is_string())
                 return bad("languages");
             langs.emplace_back(e.as_string());
@@ -240,11 +239,11 @@ APIQUERY_DECL result<file_record, std::string> decode_file_row(std::span<const c
     const bool from_text = !std::holds_alternative<std::nullptr_t>(row[8]);
     if (!read_cell(row[from_text ? 8 : 9], text))
         return bad(from_text ? "meta_text" : "meta");
-    boost::system::error_code ec;
-    boost::json::value meta = boost::json::parse(text, ec);
-    if (ec || !meta.is_object())
+    // Read as the API's Python would read it (Boost.JSON's own parser rounds some numbers wrongly).
+    auto meta = parse_json_value(text);
+    if (!meta || !meta->is_object())
         return bad(from_text ? "meta_text" : "meta");
-    r.meta = std::move(meta.as_object());
+    r.meta = std::move(meta->as_object());
     return r;
 }
 
