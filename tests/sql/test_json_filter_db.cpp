@@ -611,3 +611,55 @@ TEST_CASE("JSON filters: checked `files` filters (and, eq, ge) on both databases
         }
     }
 }
+
+TEST_CASE("JSON filters: a path of 64 keys runs on SQLite; 65 keys is a translation error, not a database "
+          "error (SQLite joins at most 64 tables)") {
+    // Document 0 holds "x" at the end of 64 nested keys k/k/.../k; document 1 at the end of 65.
+    const auto nested = [](std::size_t keys) {
+        json::value v = "x";
+        for (std::size_t i = 0; i < keys; ++i)
+            v = json::object{{"k", std::move(v)}};
+        return v;
+    };
+    dbs t({nested(sql::sqlite_max_json_path_keys), nested(sql::sqlite_max_json_path_keys + 1)});
+    const auto path_of = [](std::size_t keys) {
+        std::string p = "k";
+        for (std::size_t i = 1; i < keys; ++i)
+            p.append("/k");
+        return p;
+    };
+    const auto checked_of = [](const std::string& text) {
+        auto parsed = apiquery::parse_filter(text);
+        REQUIRE(parsed);
+        auto checked = apiquery::check_filter(std::move(*parsed), apiquery::profiles::full);
+        REQUIRE(checked);
+        return std::move(*checked);
+    };
+
+    const std::string at64 = path_of(sql::sqlite_max_json_path_keys) + " eq 'x'";
+    const auto ok = sql::translate_json_filter(checked_of(at64), {"meta"}, sql::dialect::sqlite);
+    REQUIRE(ok);
+    CHECK(t.sqlite_ids(*ok) == std::vector<std::int64_t>{0});
+
+    const std::string at65 = "n eq 1 or " + path_of(sql::sqlite_max_json_path_keys + 1) + " eq 'x'";
+    const auto refused = sql::translate_json_filter(checked_of(at65), {"meta"}, sql::dialect::sqlite);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().span.begin == 10);
+    CHECK(refused.error().message.find("a path of 65 keys needs as many tables in one join; SQLite joins at "
+                                       "most 64") != std::string::npos);
+
+    std::string error;
+    sql::statement_builder b(sql::dialect::sqlite);
+    const std::vector<std::string> keys(sql::sqlite_max_json_path_keys + 1, "k");
+    CHECK_FALSE(
+        sql::append_json_comparison(b, {"meta"}, keys, apiquery::binary_op::eq, std::string("x"), &error));
+    CHECK(error == "a path of 65 keys needs as many tables in one join; SQLite joins at most 64");
+
+#ifdef APIQUERY_TEST_HAVE_LIBPQ
+    if (t.pg) { // PostgreSQL reads the path with `->`: no limit
+        const auto pg = sql::translate_json_filter(checked_of(at65), {"meta"}, sql::dialect::postgresql);
+        REQUIRE(pg);
+        CHECK(t.pg_ids(*pg) == std::vector<std::int64_t>{1});
+    }
+#endif
+}

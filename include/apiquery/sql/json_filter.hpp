@@ -94,10 +94,15 @@ using apiquery::parse_json_instant;
 /// are read as doubles), a string (UTF-8), or the instant of a date or date-time literal.
 using json_literal = std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, json_instant>;
 
+/// The most keys a path may have on SQLite: each key is one json_each table of the condition's join, and
+/// SQLite joins at most 64 tables. (PostgreSQL has no such limit.)
+inline constexpr std::size_t sqlite_max_json_path_keys = 64;
+
 /// Appends the condition `<member at path> <op> <literal>` with the semantics above. `path` is the list
 /// of keys (at least one); `op` is one of eq, ne, gt, ge, lt, le. Ordering a boolean or null is FALSE
 /// (profiles refuse it before). Returns false, appending nothing, only for an ordering comparison with a
-/// string that is not valid UTF-8 (`error` says so).
+/// string that is not valid UTF-8, or on SQLite for a path of more than sqlite_max_json_path_keys keys
+/// (`error` says so).
 APIQUERY_DECL bool append_json_comparison(statement_builder& b, const json_column& column,
                                           std::span<const std::string> path, binary_op op,
                                           const json_literal& literal, std::string* error = nullptr);

@@ -362,6 +362,15 @@ private:
     std::size_t depth_ = 0;
 };
 
+/// Why a path of `keys` keys cannot be translated for SQLite.
+inline std::string sqlite_path_too_long(std::size_t keys) {
+    std::string m = "a path of ";
+    m += std::to_string(keys);
+    m += " keys needs as many tables in one join; SQLite joins at most ";
+    m += std::to_string(sqlite_max_json_path_keys);
+    return m;
+}
+
 /// The translation of a checked filter over free fields into json_comparison_writer calls.
 class json_filter_translator {
 public:
@@ -483,6 +492,8 @@ private:
                 break;
             p.remove_prefix(slash + 1);
         }
+        if (b_.dialect() == dialect::sqlite && out.size() > sqlite_max_json_path_keys)
+            return fail(id, construct(id), sqlite_path_too_long(out.size()));
         return true;
     }
 
@@ -609,6 +620,11 @@ APIQUERY_DECL bool append_json_comparison(statement_builder& b, const json_colum
     if (!is_comparison(op)) {
         if (error)
             *error = "not a comparison operator";
+        return false;
+    }
+    if (b.dialect() == dialect::sqlite && path.size() > sqlite_max_json_path_keys) {
+        if (error)
+            *error = detail::sqlite_path_too_long(path.size());
         return false;
     }
     detail::json_comparison_writer w(b, column);

@@ -6,6 +6,8 @@
 #include <apiquery/odata/filter.hpp>
 #include <apiquery/profile/profile_check.hpp>
 
+#include <cstdint>
+#include <string>
 #include <utility>
 
 namespace apiquery {
@@ -18,6 +20,15 @@ APIQUERY_DECL result<json_filter, files_filter_problem> prepare_files_filter(std
     if (!checked)
         return unexpected{
             files_filter_problem{std::move(checked.error().message), checked.error().span.begin}};
+    const filter_ast& tree = checked->ast();
+    for (std::uint32_t i = 0; i < tree.size(); ++i) {
+        const node_id id{i};
+        if (tree.kind(id) == node_kind::path && tree.segments(id).size() > files_max_path_keys)
+            return unexpected{
+                files_filter_problem{"a metadata path has at most " + std::to_string(files_max_path_keys) +
+                                         " keys; this one has " + std::to_string(tree.segments(id).size()),
+                                     tree.span(id).begin}};
+    }
     auto compiled = compile_json_filter(*checked);
     if (!compiled)
         return unexpected{

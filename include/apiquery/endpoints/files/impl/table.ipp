@@ -24,6 +24,9 @@
 
 namespace apiquery::sql {
 
+static_assert(files_max_path_keys <= sqlite_max_json_path_keys,
+              "every metadata path the endpoint takes must run on SQLite");
+
 APIQUERY_DECL const std::vector<column>& files_table_columns() {
     static const std::vector<column> columns = {
         {"file_id", column_type::uuid, false},
