@@ -69,7 +69,7 @@ with ss.Server(APIQUERY, ["--threads", "2", "--header-timeout", "2", "--idle-tim
                  b"\x00\x01\x02\x03\r\n\r\n", b"GET / HTTP/1.1\r\nHost x\r\n\r\n", b"GET / HTTP/1.1\r\n: v\r\n\r\n",
                  b"GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", b"GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
                  b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n", b"GET /\x7f HTTP/1.1\r\n\r\n",
-                 b"GET / HTTP/1.1\r\nX: a\x00b\r\n\r\n", b"\r\n\r\nGET",
+                 b"GET / HTTP/1.1\r\nX: a\x00b\r\n\r\n", b"\r\n\r\nGET\r\n\r\n", b"\r\n" * 5 + b"GET / HTTP/1.1\r\n\r\n",
                  # bare LF instead of CRLF
                  f"GET {T}?limit=1 HTTP/1.1\nHost: x\n\n".encode(), f"GET {T} HTTP/1.1\r\nHost: x\n\r\n".encode()]
     for m in malformed:

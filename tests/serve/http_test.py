@@ -13,6 +13,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_support as ss  # noqa: E402
@@ -109,6 +110,37 @@ with ss.Server(APIQUERY, ["--threads", "2"]) as s:
         check("pipelined statuses (the request after the malformed one is not answered)", got,
               [200, 422, 405, 405, 404, 307, 200, 400])
         check("pipelined: closed after the 400", f.read(), b"")
+    # Empty lines (CRLF) before a request line are ignored (RFC 9112, 2.2), up to 4 per request; a fifth,
+    # or a bare LF, is the parser's 400.
+    one = f"GET {T}?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+    last = f"GET {T}?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    for name, data, want in [("one CRLF before the request line", "\r\n" + last, [200]),
+                             ("four CRLF, then a CRLF after a request's body",
+                              "\r\n" * 4 + f"POST {T} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab\r\n" + last,
+                              [405, 200]),
+                             ("four CRLF before each pipelined request", "\r\n" * 4 + one + "\r\n" * 4 + last, [200, 200]),
+                             ("five CRLF: 400", "\r\n" * 5 + last, [400]),
+                             ("a bare LF: 400", "\n" + last, [400])]:
+        with socket.create_connection(("127.0.0.1", s.port), timeout=10) as sk:
+            sk.sendall(data.encode())
+            f = sk.makefile("rb")
+            got = []
+            for _ in want:
+                r = read_response(f, False)
+                if r is None:
+                    break
+                got.append(r[0])
+            check(f"empty lines: {name}", got, want)
+    # The CRLF may come alone, before the request, on a kept-alive connection.
+    with socket.create_connection(("127.0.0.1", s.port), timeout=10) as sk:
+        f = sk.makefile("rb")
+        sk.sendall(one.encode())
+        first = read_response(f, False)
+        sk.sendall(b"\r\n")
+        time.sleep(0.2)
+        sk.sendall(last.encode())
+        check("empty lines: a CRLF sent alone between two requests",
+              [first and first[0], (read_response(f, False) or [None])[0]], [200, 200])
     # HTTP/1.0 without keep-alive: one answer, then the server closes
     r = s.raw(f"GET {T}?limit=1 HTTP/1.0\r\n\r\n".encode(), timeout=5)
     check("HTTP/1.0: 200 then closed", (r.startswith(b"HTTP/1.0 200"), r.endswith(b"}")), (True, True))

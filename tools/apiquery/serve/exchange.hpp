@@ -47,6 +47,19 @@ inline bool request_line_too_long(const request& partial, std::string_view buffe
     return target.substr(0, target.find(' ')).size() > l.target_bytes;
 }
 
+/// The most empty lines (CRLF) dropped before a request line: RFC 9112, section 2.2, says a server
+/// SHOULD ignore at least one (some clients send a CRLF after a request's body). Past that many, the
+/// parser sees them and the answer is 400; a bare LF is never an empty line here (Beast refuses bare LF).
+inline constexpr std::size_t max_leading_empty_lines = 4;
+
+/// The number of bytes of the empty lines (CRLF) at the start of `buffered`, at most `lines` of them.
+inline std::size_t leading_empty_lines(std::string_view buffered, std::size_t lines) {
+    std::size_t n = 0;
+    for (; lines > 0 && buffered.substr(n, 2) == "\r\n"; --lines)
+        n += 2;
+    return n;
+}
+
 /// The transport's answer to a read that failed with the HTTP parser's error `ec`; nullopt when `ec` is
 /// not a parse error (the client left, a timeout, a socket or TLS error): close without answering.
 inline std::optional<transport_error> read_error_answer(boost::beast::error_code ec, const request& partial,

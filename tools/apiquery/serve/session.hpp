@@ -114,6 +114,17 @@ private:
     // --- read: one request ------------------------------------------------------------------------
 
     void read() {
+        // Empty lines before a request line are dropped (at most max_leading_empty_lines per request).
+        const auto data = buffer_.cdata();
+        const std::size_t skip =
+            leading_empty_lines(std::string_view(static_cast<const char*>(data.data()), data.size()),
+                                max_leading_empty_lines - empty_lines_);
+        if (skip > 0) {
+            buffer_.consume(skip);
+            empty_lines_ += skip / 2;
+            if (buffer_.size() == 0)
+                return wait();
+        }
         phase_ = phase::reading;
         parser_.emplace();
         apply_limits(*parser_, lim());
@@ -139,6 +150,7 @@ private:
     // --- answer and write -------------------------------------------------------------------------
 
     void answer() {
+        empty_lines_ = 0;
         const auto started = std::chrono::steady_clock::now();
         const auto received = std::chrono::system_clock::now();
         const auto& req = parser_->get();
@@ -237,6 +249,7 @@ private:
     phase phase_ = phase::waiting;
     std::optional<server_state::registration> registered_;
     std::size_t drained_ = 0;
+    std::size_t empty_lines_ = 0; // dropped before the request being read
     std::array<char, 4096> discard_{};
     std::optional<access_entry> log_entry_;
     std::string log_method_, log_target_;
