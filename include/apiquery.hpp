@@ -10,7 +10,7 @@
 //   model/      pydantic_json, model_check, paginated_result, http_validation_error, page_walk
 //   eval/       filter_eval
 //   listing/    page (the page rules: scope, filter, cursor, window, order; prepare_filter)
-//   sql/        sql_filter, sql, cell, listing_plan
+//   sql/        sql_filter, sql, cell, listing_plan, postgres_text
 //   service/    handler (an HTTP server's transport-agnostic core)
 //
 // and the endpoints, each one folder of declarations over those layers:
@@ -64,6 +64,7 @@
 #include <apiquery/sql/cell.hpp>
 #include <apiquery/sql/json_filter.hpp>
 #include <apiquery/sql/listing_plan.hpp>
+#include <apiquery/sql/postgres_text.hpp>
 #include <apiquery/sql/sql.hpp>
 #include <apiquery/sql/sql_filter.hpp>
 

@@ -1,11 +1,14 @@
 // Tests of sql.hpp without a database: quoting, placeholders, casts, ORDER BY, keyset conditions, JSON.
 // (tests/sql/test_sql_db.cpp runs the same pieces on SQLite and PostgreSQL.)
+#include <apiquery/sql/postgres_text.hpp>
 #include <apiquery/sql/sql.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -161,4 +164,29 @@ TEST_CASE("LIMIT and OFFSET are bound") {
     const auto s = b.finish();
     CHECK(s.text == "SELECT 1 LIMIT $1::bigint OFFSET $2::bigint");
     CHECK(s.params == std::vector<sql::value>{std::int64_t{11}, std::int64_t{0}});
+}
+
+TEST_CASE(
+    "postgres_text_params: every kind of value in PostgreSQL's text format; NUL in a text is an error") {
+    const sql::statement s{"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9",
+                           {nullptr, true, false, std::int64_t{-9223372036854775807 - 1}, 0.1, -0.0,
+                            std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
+                            std::string("it's \xC3\xA9")}};
+    const auto t = sql::postgres_text_params(s);
+    REQUIRE(t);
+    const std::vector<std::optional<std::string>> want{
+        std::nullopt, "true",     "false", "-9223372036854775808", "0.10000000000000001",
+        "-0",         "Infinity", "NaN",   "it's \xC3\xA9"};
+    CHECK(*t == want);
+    // Every finite double comes back from its text unchanged.
+    for (const double d : {5e-324, 1.7976931348623157e308, 1.3927926388013963e-143, 2.0 / 3.0}) {
+        INFO(d);
+        CHECK(std::strtod(sql::postgres_double_text(d).c_str(), nullptr) == d);
+    }
+    CHECK(sql::postgres_double_text(-std::numeric_limits<double>::infinity()) == "-Infinity");
+
+    const sql::statement nul{"SELECT $1, $2", {std::int64_t{1}, std::string("a\0b", 3)}};
+    const auto refused = sql::postgres_text_params(nul);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error() == "parameter $2 is text holding NUL, which PostgreSQL's text format cannot carry");
 }

@@ -5,6 +5,7 @@
 // stops it at exit. postgres() says whether a server is available and, if not, why.
 #pragma once
 
+#include <apiquery/sql/postgres_text.hpp>
 #include <apiquery/sql/sql.hpp>
 
 #include <libpq-fe.h>
@@ -76,25 +77,13 @@ public:
     /// Runs one statement with its parameters (text format); every row goes to `on_row` as text cells.
     template <class OnRow>
     void query(const apiquery::sql::statement& s, OnRow&& on_row) {
-        std::vector<std::string> texts(s.params.size());
-        std::vector<const char*> values(s.params.size(), nullptr);
-        for (std::size_t i = 0; i < s.params.size(); ++i) {
-            const auto& v = s.params[i];
-            if (std::holds_alternative<std::nullptr_t>(v))
-                continue;
-            if (const auto* b = std::get_if<bool>(&v))
-                texts[i] = *b ? "true" : "false";
-            else if (const auto* k = std::get_if<std::int64_t>(&v))
-                texts[i] = std::to_string(*k);
-            else if (const auto* d = std::get_if<double>(&v))
-                texts[i] = double_text(*d);
-            else {
-                texts[i] = std::get<std::string>(v);
-                if (texts[i].find('\0') != std::string::npos)
-                    throw std::logic_error("postgres: a bound text contains NUL (libpq would cut it)");
-            }
-            values[i] = texts[i].c_str();
-        }
+        auto texts = apiquery::sql::postgres_text_params(s);
+        if (!texts)
+            throw std::logic_error("postgres: " + texts.error());
+        std::vector<const char*> values;
+        values.reserve(texts->size());
+        for (const auto& t : *texts)
+            values.push_back(t ? t->c_str() : nullptr);
         PGresult* r = PQexecParams(conn_, s.text.c_str(), static_cast<int>(values.size()), nullptr,
                                    values.data(), nullptr, nullptr, 0);
         check(r, s.text);
@@ -120,16 +109,6 @@ public:
         if (r.empty() || r[0].empty() || std::holds_alternative<std::nullptr_t>(r[0][0]))
             return {};
         return std::get<std::string>(r[0][0]);
-    }
-
-    static std::string double_text(double d) {
-        if (std::isnan(d))
-            return "NaN";
-        if (std::isinf(d))
-            return d > 0 ? "Infinity" : "-Infinity";
-        char buf[40];
-        std::snprintf(buf, sizeof buf, "%.17g", d);
-        return buf;
     }
 
 private:

@@ -5,6 +5,7 @@
 // A connection is used by one thread at a time. Failures throw std::runtime_error with libpq's message.
 #pragma once
 
+#include <apiquery/sql/postgres_text.hpp>
 #include <apiquery/sql/sql.hpp>
 
 #include <stdexcept>
@@ -60,25 +61,13 @@ public:
         // A connection the server dropped (restart, idle timeout) is re-established once.
         if (PQstatus(conn_) != CONNECTION_OK)
             PQreset(conn_);
-        std::vector<std::string> texts(s.params.size());
-        std::vector<const char*> values(s.params.size(), nullptr);
-        for (std::size_t i = 0; i < s.params.size(); ++i) {
-            const auto& v = s.params[i];
-            if (std::holds_alternative<std::nullptr_t>(v))
-                continue;
-            if (const auto* b = std::get_if<bool>(&v))
-                texts[i] = *b ? "true" : "false";
-            else if (const auto* k = std::get_if<std::int64_t>(&v))
-                texts[i] = std::to_string(*k);
-            else if (const auto* d = std::get_if<double>(&v))
-                texts[i] = double_text(*d);
-            else {
-                texts[i] = std::get<std::string>(v);
-                if (texts[i].find('\0') != std::string::npos)
-                    throw std::runtime_error("postgres: a bound text contains NUL");
-            }
-            values[i] = texts[i].c_str();
-        }
+        auto texts = sql::postgres_text_params(s);
+        if (!texts)
+            throw std::runtime_error("postgres: " + texts.error());
+        std::vector<const char*> values;
+        values.reserve(texts->size());
+        for (const auto& t : *texts)
+            values.push_back(t ? t->c_str() : nullptr);
         std::unique_ptr<PGresult, void (*)(PGresult*)> r(
             PQexecParams(conn_, s.text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                          nullptr, nullptr, 0),
@@ -109,17 +98,6 @@ private:
         while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
             s.pop_back();
         return s;
-    }
-
-    /// Text PostgreSQL reads back as the same double (17 significant digits).
-    static std::string double_text(double d) {
-        if (std::isnan(d))
-            return "NaN";
-        if (std::isinf(d))
-            return d > 0 ? "Infinity" : "-Infinity";
-        char buf[40];
-        std::snprintf(buf, sizeof buf, "%.17g", d);
-        return buf;
     }
 
     void check(PGresult* r) {
