@@ -66,7 +66,12 @@ def make_targets(rng, count):
     targets = list(fd.fixed_vectors()) + [FILES + b"?" + q for q in (
         b"limit=100&field=name&order=DESC", b"limit=100&meta_key=category&meta_value=news",
         b"limit=5&name=report", b"limit=5&content=%25", b"limit=3&page_number=4",
-        b"limit=100&filter=category%20eq%20%27news%27")]
+        b"limit=100&filter=category%20eq%20%27news%27",
+        # the sample's odd keys (one with a control character), a NUL and a prefix of them
+        b"limit=100&meta_key=ctl%01key", b"limit=100&meta_key=ctl", b"limit=100&meta_key=nul%00key",
+        b"limit=100&meta_key=nul", b"limit=100&meta_key=%24ref", b"limit=100&meta_key=with%20%22quote%22",
+        b"limit=100&meta_key=", b"limit=100&meta_key=odd.key", b"limit=100&meta_key=%C3%BCn%C3%AF",
+        b"limit=100&meta_key=a%5B0%5D&meta_value=x")]
     kinds = {"files": len(targets), "tokens": 0, "crossed": 0}
     for _ in range(count):
         targets.append(fd.target_for(rng))
