@@ -42,10 +42,11 @@ def sendable(t):
     return len(t) > 0 and not any(c <= 0x20 or c == 0x7F for c in t)
 
 
-def expected_of(apiquery, data, targets, jobs):
-    """(status, body) of `apiquery list --data DATA TARGET` for every target."""
+def expected_of(apiquery, list_args, targets, jobs):
+    """(status, body) of `apiquery list LIST_ARGS TARGET` for every target (LIST_ARGS: the data, e.g.
+    ["--data", FILE], or [] for the bundled samples)."""
     def one(t):
-        p = subprocess.run([apiquery, "list", "--data", data, t], capture_output=True, timeout=60, check=False)
+        p = subprocess.run([apiquery, "list", *list_args, t], capture_output=True, timeout=60, check=False)
         if p.returncode not in LIST_STATUS:
             raise RuntimeError(f"apiquery list {t!r}: exit {p.returncode}: {p.stderr[:500]!r}")
         return LIST_STATUS[p.returncode], p.stdout[:-1] if p.stdout.endswith(b"\n") else p.stdout
@@ -53,7 +54,7 @@ def expected_of(apiquery, data, targets, jobs):
         return list(ex.map(one, targets, chunksize=64))
 
 
-def expected_fast(apiquery, data, targets, jobs, rng):
+def expected_fast(apiquery, list_args, targets, jobs, rng):
     """The same as expected_of, faster for long runs: one `apiquery validate --lines` process answers every
     target; the 422 and 404 bodies it prints are what `apiquery list` prints (both come from the endpoint's
     request validation; checked here on a 2% sample), and the targets it finds valid are answered by
@@ -72,7 +73,7 @@ def expected_fast(apiquery, data, targets, jobs, rng):
             out[i] = (422, line)
         if out[i] is None or rng.random() < 0.02:
             listed.append(i)
-    answers = expected_of(apiquery, data, [targets[i] for i in listed], jobs)
+    answers = expected_of(apiquery, list_args, [targets[i] for i in listed], jobs)
     disagree = 0
     for i, a in zip(listed, answers):
         if out[i] is not None and out[i] != a:
@@ -92,8 +93,10 @@ def redirect_target(location):
     return (u.path + ("?" + u.query if u.query else "")).encode("latin-1")
 
 
-def compare(name, server, targets, expected, apiquery, data, show):
-    """Sends every target on keep-alive connections; the number of mismatches."""
+def compare(name, server, targets, expected, apiquery, list_args, show):
+    """Sends every target on keep-alive connections; the number of mismatches. A response matches when its
+    status and body are the expected ones byte for byte, its Content-Type is application/json and its
+    Content-Length is the body's length (or it is the accepted 307 described above)."""
     bad = 0
     conn = server.connection(timeout=30)
     start = time.monotonic()
@@ -113,16 +116,20 @@ def compare(name, server, targets, expected, apiquery, data, show):
         ok = (status, body) == (want_status, want_body)
         if not ok and status == 307 and want_status == 404 and body == b"":
             loc = ss.header(headers, "location") or ""
-            p = subprocess.run([apiquery, "list", "--data", data, redirect_target(loc)], capture_output=True,
+            p = subprocess.run([apiquery, "list", *list_args, redirect_target(loc)], capture_output=True,
                                timeout=60, check=False)
             ok = loc.startswith(f"http://127.0.0.1:{server.port}/") and p.returncode in (0, 2)
+        length = ss.header(headers, "content-length")
+        if ok and length != str(len(body)):
+            ok = False
         if ok and status != 307 and ss.header(headers, "content-type") != "application/json":
             ok = False
         if not ok:
             bad += 1
             if bad <= show:
                 print(f"[{name}] MISMATCH {t!r}\n  list:  {want_status} {want_body[:300]!r}\n"
-                      f"  serve: {status} {body[:300]!r}")
+                      f"  serve: {status} {body[:300]!r} (Content-Type {ss.header(headers, 'content-type')!r}, "
+                      f"Content-Length {length!r})")
     conn.close()
     took = time.monotonic() - start
     print(f"[{name}] {len(targets)} targets over http.client in {took:.1f} s: {bad} mismatches")
@@ -139,12 +146,15 @@ def curl_sample(name, server, targets, expected, n):
             continue
         done += 1
         url = f"http://127.0.0.1:{server.port}" + t.decode("ascii")
-        p = subprocess.run(["curl", "-sS", "-g", "--path-as-is", "--max-time", "10", "-w", "\n%{http_code}", url],
+        p = subprocess.run(["curl", "-sS", "-g", "--path-as-is", "--max-time", "10", "-w",
+                            "\n%{content_type} %header{content-length}\n%{http_code}", url],
                            capture_output=True, timeout=30, check=False)
-        body, _, code = p.stdout.rpartition(b"\n")
-        if p.returncode != 0 or (int(code or 0), body) != (want_status, want_body):
+        rest, _, code = p.stdout.rpartition(b"\n")
+        body, _, heads = rest.rpartition(b"\n")
+        want_heads = b"application/json " + str(len(want_body)).encode()
+        if p.returncode != 0 or (int(code or 0), body, heads) != (want_status, want_body, want_heads):
             bad += 1
-            print(f"[{name}] curl MISMATCH {t!r}: exit {p.returncode} {code!r} {body[:200]!r}")
+            print(f"[{name}] curl MISMATCH {t!r}: exit {p.returncode} {code!r} {heads!r} {body[:200]!r}")
     print(f"[{name}] {done} targets through curl: {bad} mismatches")
     return bad
 
@@ -171,9 +181,10 @@ def main():
           f"a request line (empty, space or control byte): skipped")
     t0 = time.monotonic()
     if args.fast_expected:
-        expected = expected_fast(args.apiquery, ss.SAMPLE, targets, args.jobs, random.Random(args.seed + 1))
+        expected = expected_fast(args.apiquery, ["--data", ss.SAMPLE], targets, args.jobs,
+                                 random.Random(args.seed + 1))
     else:
-        expected = expected_of(args.apiquery, ss.SAMPLE, targets, args.jobs)
+        expected = expected_of(args.apiquery, ["--data", ss.SAMPLE], targets, args.jobs)
     counts = {}
     for status, _ in expected:
         counts[status] = counts.get(status, 0) + 1
@@ -214,7 +225,8 @@ def main():
             else:
                 sys.exit(f"unknown backend {backend}")
             with ss.Server(args.apiquery, source + limits) as server:
-                failures += compare(backend, server, targets, expected, args.apiquery, ss.SAMPLE, args.show)
+                failures += compare(backend, server, targets, expected, args.apiquery, ["--data", ss.SAMPLE],
+                                    args.show)
                 failures += curl_sample(backend, server, targets, expected, args.curl)
                 if server.stop() != 0:
                     print(f"[{backend}] the server did not exit 0 on SIGTERM: {server.stderr()[-2000:]!r}")

@@ -42,7 +42,11 @@ namespace apiquery {
 ///   - `reviewed`: a boolean, sometimes the string `"yes"`; `priority`: an int, sometimes a float
 ///     (`2.5`, `1.0`); `tags`: an array of strings;
 ///   - on some files, keys with odd characters: `odd.key`, `with "quote"`, `$ref`, `a[0]`, `ünï`,
-///     an empty key, a key with a NUL character.
+///     an empty key, a key with a control character (U+0001, written `\u0001`).
+///
+/// The records keep the data contract of the SQL tables (sql/json_filter.hpp: no NUL in a key or a
+/// string), so that every backend can hold them: PostgreSQL's jsonb cannot store a NUL, and SQLite's
+/// json_each cuts a key at it.
 inline std::vector<file_record> generate_sample_files(std::size_t count, std::uint64_t seed) {
     static constexpr std::array<std::string_view, 14> names{
         "quarterly-report.pdf", "meeting-notes.md", "café-menu.txt",    "roadmap-2025.docx",
@@ -63,7 +67,7 @@ inline std::vector<file_record> generate_sample_files(std::size_t count, std::ui
     static constexpr std::array<std::string_view, 3> teams{"editorial", "platform", "legal"};
     static constexpr std::array<std::string_view, 5> tag_words{"q1", "internal", "draft", "public", "2025"};
     static constexpr std::array<std::string_view, 7> odd_keys{
-        "odd.key", "with \"quote\"", "$ref", "a[0]", "ünï", "", std::string_view("nul\0key", 7)};
+        "odd.key", "with \"quote\"", "$ref", "a[0]", "ünï", "", "ctl\x01key"};
 
     constexpr std::int64_t start_us = 1704067200LL * 1000000LL; // 2024-01-01T00:00:00Z
     constexpr std::int64_t span_us = 730LL * 86400LL * 1000000LL;
