@@ -5,8 +5,11 @@
 // every row is decoded with decode_file_row.
 // - BM_CursorPage/<db>/<order>/<filter>/<depth>: the page of 10 after the keyset cursor (after_value,
 //   after_file_id) of the file at position <depth> of the order (0: the first page, no cursor),
-//   created_at ASC or DESC, without filter or with the API's documented example
-//   `category eq 'news' and published_date ge '2025-01-01'`.
+//   created_at ASC or DESC; filter 0: none, 1: the API's documented example
+//   `category eq 'news' and published_date ge '2025-01-01'`, 2: `category eq 'news'` alone. In the
+//   generated data a file's published_date is within a year before its created_at, so the documented
+//   example matches only files created in 2025 (the second half of the order), while `news` is spread
+//   evenly over it: a filtered keyset page costs the rows walked until 11 match.
 // - BM_OffsetPage/<db>/<order>/<depth>: the page of 10 after <depth> files by page_number (LIMIT/OFFSET:
 //   the offset rows are walked and dropped); no filter (the endpoint refuses page_number with a filter).
 // - BM_Respond/<db>/<filter>/<depth>: respond_files_sql, the whole answer of serve for a cursor page:
@@ -58,9 +61,13 @@ constexpr std::int64_t rows = 1000000;
 constexpr std::int64_t chunk = 50000;
 constexpr std::int64_t page_size = 10;
 constexpr std::array<std::int64_t, 5> depths{0, 1000, 100000, 500000, 999000};
-constexpr std::string_view documented = "category eq 'news' and published_date ge '2025-01-01'";
-constexpr std::string_view documented_encoded =
-    "category%20eq%20%27news%27%20and%20published_date%20ge%20%272025-01-01%27";
+/// The filters of the benchmarks' `filter` argument (percent-encoded): none, the documented example
+/// (`category eq 'news' and published_date ge '2025-01-01'`), `category eq 'news'`.
+constexpr std::array<std::string_view, 3> filters{
+    "", "category%20eq%20%27news%27%20and%20published_date%20ge%20%272025-01-01%27",
+    "category%20eq%20%27news%27"};
+constexpr std::array<std::string_view, 3> filter_names{"", " filtered (documented example)",
+                                                       " filtered (category eq 'news')"};
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -314,15 +321,15 @@ std::pair<std::string, std::string> cursor_at(const sql::executor& run, sql::dia
 }
 
 /// The query of a page: 10 files, created_at in the order, the cursor after `depth` files or the page
-/// number `depth / 10 + 1`, the documented filter or none.
+/// number `depth / 10 + 1`, filters[filter].
 std::string page_query(const sql::executor& run, sql::dialect d, std::int64_t depth, bool descending,
-                       bool filtered, bool by_page_number) {
+                       std::int64_t filter, bool by_page_number) {
     std::string q = "limit=" + std::to_string(page_size);
     if (descending)
         q += "&order=DESC";
-    if (filtered) {
+    if (filter != 0) {
         q += "&filter=";
-        q += documented_encoded;
+        q += filters.at(static_cast<std::size_t>(filter));
     }
     if (depth > 0) {
         if (by_page_number) {
@@ -335,8 +342,8 @@ std::string page_query(const sql::executor& run, sql::dialect d, std::int64_t de
     return q;
 }
 
-/// The page statement list_files_sql runs for `query` (its second statement; the first is the count).
-sql::statement captured_page_statement(const std::string& query, sql::dialect d) {
+/// The statements list_files_sql runs for `query`: the count, then the page.
+std::vector<sql::statement> captured_statements(const std::string& query, sql::dialect d) {
     auto request = apiquery::validate_files_query("production", query);
     if (!request)
         throw std::runtime_error("refused: " + query);
@@ -346,7 +353,11 @@ sql::statement captured_page_statement(const std::string& query, sql::dialect d)
     };
     if (!sql::list_files_sql(*request, d, record) || seen.size() != 2)
         throw std::runtime_error("list_files_sql gave no page statement for " + query);
-    return seen[1];
+    return seen;
+}
+
+sql::statement captured_page_statement(const std::string& query, sql::dialect d) {
+    return captured_statements(query, d).at(1);
 }
 
 /// Runs a page statement and decodes its rows as list_files_sql does; returns the number of files.
@@ -384,7 +395,8 @@ sql::dialect dialect_of(std::int64_t k) {
 
 void BM_CursorPage(benchmark::State& state) {
     const auto d = dialect_of(state.range(0));
-    const bool descending = state.range(1) != 0, filtered = state.range(2) != 0;
+    const bool descending = state.range(1) != 0;
+    const auto filter = state.range(2);
     const auto depth = state.range(3);
     std::string why;
     const auto run = executor_of(d, why);
@@ -392,11 +404,12 @@ void BM_CursorPage(benchmark::State& state) {
         state.SkipWithError(why.c_str());
         return;
     }
-    const auto page = captured_page_statement(page_query(*run, d, depth, descending, filtered, false), d);
+    const auto page = captured_page_statement(page_query(*run, d, depth, descending, filter, false), d);
     if (depth == 999000 && !descending)
         explain_once(*run, d,
                      std::string(d == sql::dialect::sqlite ? "SQLite" : "PostgreSQL") +
-                         (filtered ? " filtered" : "") + " cursor page at 999000",
+                         std::string(filter_names.at(static_cast<std::size_t>(filter))) +
+                         " cursor page at 999000",
                      page);
     std::size_t n = 0;
     for (auto _ : state) {
@@ -416,7 +429,7 @@ void BM_OffsetPage(benchmark::State& state) {
         state.SkipWithError(why.c_str());
         return;
     }
-    const auto page = captured_page_statement(page_query(*run, d, depth, descending, false, true), d);
+    const auto page = captured_page_statement(page_query(*run, d, depth, descending, 0, true), d);
     std::size_t n = 0;
     for (auto _ : state) {
         n = run_page(*run, page);
@@ -427,7 +440,7 @@ void BM_OffsetPage(benchmark::State& state) {
 
 void BM_Respond(benchmark::State& state) {
     const auto d = dialect_of(state.range(0));
-    const bool filtered = state.range(1) != 0;
+    const auto filter = state.range(1);
     const auto depth = state.range(2);
     std::string why;
     const auto run = executor_of(d, why);
@@ -435,8 +448,13 @@ void BM_Respond(benchmark::State& state) {
         state.SkipWithError(why.c_str());
         return;
     }
-    const std::string target =
-        "/api/v1/workspaces/production/files?" + page_query(*run, d, depth, false, filtered, false);
+    const auto query = page_query(*run, d, depth, false, filter, false);
+    const std::string target = "/api/v1/workspaces/production/files?" + query;
+    if (filter != 0 && depth == 0)
+        explain_once(*run, d,
+                     std::string(d == sql::dialect::sqlite ? "SQLite" : "PostgreSQL") +
+                         std::string(filter_names.at(static_cast<std::size_t>(filter))) + " count",
+                     captured_statements(query, d).at(0));
     std::size_t bytes = 0;
     for (auto _ : state) {
         const auto r = apiquery::respond_files_sql(target, d, *run);
@@ -453,7 +471,7 @@ void BM_Respond(benchmark::State& state) {
 void cursor_args(benchmark::internal::Benchmark* b) {
     b->ArgNames({"db", "desc", "filter", "depth"});
     for (std::int64_t db : {0, 1})
-        for (std::int64_t filter : {0, 1})
+        for (std::int64_t filter : {0, 1, 2})
             for (std::int64_t desc : {0, 1})
                 for (auto depth : depths)
                     b->Args({db, desc, filter, depth});
@@ -470,7 +488,7 @@ void offset_args(benchmark::internal::Benchmark* b) {
 void respond_args(benchmark::internal::Benchmark* b) {
     b->ArgNames({"db", "filter", "depth"});
     for (std::int64_t db : {0, 1})
-        for (std::int64_t filter : {0, 1})
+        for (std::int64_t filter : {0, 1, 2})
             for (std::int64_t depth : {std::int64_t{0}, std::int64_t{999000}})
                 b->Args({db, filter, depth});
 }
