@@ -9,8 +9,10 @@
 #include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -321,4 +323,33 @@ TEST_CASE("json_compare and find_json_path directly") {
     CHECK_FALSE(eval::json_compare(nullptr, binary_op::ge, one));
     CHECK(eval::json_compare(nullptr, binary_op::ne, one));
     CHECK(to_string(eval::json_literal_kind::instant) == "instant");
+}
+
+TEST_CASE("find_json_path: the member if_contains finds, in small objects (scanned) and large ones") {
+    // Keys of equal length that differ in the first, a middle or the last byte; sizes on both sides of
+    // the scan limit (16 members).
+    for (const std::size_t size : {1u, 2u, 15u, 16u, 17u, 18u, 19u, 40u}) {
+        boost::json::object o;
+        for (std::size_t k = 0; k < size; ++k) {
+            std::string key = "key-";
+            key.append(k % 3 == 0 ? "abcdefgh" : "abcdefgi");
+            key.append(std::to_string(k));
+            key.append(k % 5, 'z');
+            o[key] = static_cast<std::int64_t>(k);
+        }
+        o["k"] = "short";
+        o[""] = "empty";
+        for (const auto& kv : o) {
+            const std::vector<std::string> path{std::string(kv.key())};
+            const auto* v = eval::find_json_path(o, path);
+            INFO("size " << size << ", key '" << std::string(kv.key()) << "'");
+            REQUIRE(v == o.if_contains(kv.key()));
+            REQUIRE(v != nullptr);
+        }
+        for (const char* absent :
+             {"key-abcdefgh", "key-abcdefgh0z", "key-abcdefgi0", "K", "kk", "key-abcdefgh00"}) {
+            const std::vector<std::string> path{absent};
+            CHECK(eval::find_json_path(o, path) == o.if_contains(absent));
+        }
+    }
 }

@@ -216,3 +216,39 @@ TEST_CASE("sample files: no NUL in a metadata key or string (the SQL tables' dat
             break;
         }
 }
+
+TEST_CASE("compact_file_metadata: the same objects, packed, and later changes and copies use the heap") {
+    // generate_sample_files compacts; a copy made before compares equal to the packed objects.
+    auto records = generate_sample_files(3000, 11);
+    std::vector<boost::json::object> before;
+    for (const auto& r : records)
+        before.emplace_back(r.meta, boost::json::storage_ptr());
+    compact_file_metadata(records); // again, from packed objects
+    REQUIRE(records.size() == before.size());
+    for (std::size_t k = 0; k < records.size(); ++k)
+        REQUIRE(records[k].meta == before[k]);
+    // Packed objects share one memory resource, not the default one.
+    CHECK(records.front().meta.storage().get() == records.back().meta.storage().get());
+    CHECK_FALSE(records.front().meta.storage().get() == boost::json::storage_ptr().get());
+
+    // Changes after packing: members removed (their packed memory is not returned to the heap), added
+    // with long strings (heap), replaced; a copy outlives every original record.
+    file_record copy = records[7];
+    for (std::size_t k = 0; k < records.size(); k += 3) {
+        auto& m = records[k].meta;
+        m.erase("category");
+        m["long"] = std::string(300, 'x');
+        m["author"] = boost::json::object{{"name", std::string(100, 'y')}};
+    }
+    copy.meta["added"] = boost::json::array{std::string(200, 'z'), 1, 2.5};
+    records[9] = copy;
+    CHECK(records[9] == copy);
+    CHECK(records[9].meta.at("added").as_array().size() == 3);
+    CHECK(records[3].meta.at("long").as_string().size() == 300);
+    CHECK(records[3].meta.if_contains("category") == nullptr);
+    const auto expected_copy = boost::json::object(copy.meta, boost::json::storage_ptr());
+    records.clear();
+    records.shrink_to_fit();
+    CHECK(copy.meta == expected_copy);
+    CHECK(copy.meta.at("added").as_array()[0].as_string().size() == 200);
+}

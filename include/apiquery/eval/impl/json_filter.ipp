@@ -5,6 +5,8 @@
 #include <apiquery/value/odata_time.hpp>
 
 #include <compare>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <variant>
 
@@ -61,6 +63,41 @@ inline bool apply_order(binary_op op, std::optional<int> c) noexcept {
 
 } // namespace detail
 
+namespace detail {
+
+/// True when the `n` bytes at `a` and `b` are the same (inline: the keys of metadata are short, and a
+/// call to memcmp per member costs more than the comparison).
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        std::uint64_t x = 0, y = 0;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        if (x != y)
+            return false;
+    }
+    for (; n > 0; ++a, ++b, --n)
+        if (*a != *b)
+            return false;
+    return true;
+}
+
+/// The member `key` of `o`, or nullptr: object::if_contains, with the scan of a small object inline
+/// (the length of each key is compared before its bytes, which are read only when it is equal). Keys
+/// of an object are unique, so the member found is the one if_contains finds.
+inline const boost::json::value* find_member(const boost::json::object& o, std::string_view key) noexcept {
+    constexpr std::size_t scan_limit = 16; // larger objects: Boost.JSON's hash index
+    if (o.size() > scan_limit)
+        return o.if_contains(boost::json::string_view(key.data(), key.size()));
+    for (const auto& kv : o) {
+        const auto k = kv.key();
+        if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size()))
+            return &kv.value();
+    }
+    return nullptr;
+}
+
+} // namespace detail
+
 APIQUERY_DECL const boost::json::value* find_json_path(const boost::json::object& object,
                                                        const std::vector<std::string>& path) noexcept {
     const boost::json::object* o = &object;
@@ -68,7 +105,7 @@ APIQUERY_DECL const boost::json::value* find_json_path(const boost::json::object
     for (const auto& key : path) {
         if (o == nullptr)
             return nullptr;
-        v = o->if_contains(boost::json::string_view(key.data(), key.size()));
+        v = detail::find_member(*o, key);
         if (v == nullptr)
             return nullptr;
         o = v->if_object();

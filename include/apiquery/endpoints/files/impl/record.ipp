@@ -7,8 +7,18 @@
 #include <apiquery/request/query_string.hpp>
 #include <apiquery/value/json_text.hpp>
 
+#include <boost/json/memory_resource.hpp>
+#include <boost/json/storage_ptr.hpp>
+
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <new>
 #include <utility>
+#include <vector>
 
 namespace apiquery {
 
@@ -84,13 +94,82 @@ APIQUERY_DECL void model_traits<file_record>::write(std::string& out, const file
     out += '}';
 }
 
+namespace detail {
+
+/// The memory of compacted metadata: until sealed, allocations are cut one after the other from large
+/// blocks (no per-allocation header or rounding, so the members of consecutive records lie next to
+/// each other); once sealed, allocations go to the ordinary heap (changes and copies of the objects
+/// made later). Deallocating memory of a block does nothing (a block is freed with the resource, when
+/// the last object using it is destroyed); other memory goes back to the heap. Sealed, it is
+/// thread-safe (its state no longer changes).
+class metadata_arena final : public boost::json::memory_resource {
+public:
+    /// `sealed`: the flag that seals it, set by the owner of the arena (make_shared_resource keeps the
+    /// resource itself out of reach).
+    explicit metadata_arena(std::shared_ptr<const bool> sealed) : sealed_(std::move(sealed)) {}
+    metadata_arena(const metadata_arena&) = delete;
+    metadata_arena& operator=(const metadata_arena&) = delete;
+    ~metadata_arena() override {
+        for (const auto& b : blocks_)
+            ::operator delete(b.first, static_cast<std::size_t>(b.second - b.first));
+    }
+
+private:
+    static constexpr std::size_t block_size = std::size_t{4} << 20;
+
+    void* do_allocate(std::size_t n, std::size_t align) override {
+        if (*sealed_)
+            return ::operator new (n, std::align_val_t{align});
+        auto at = (reinterpret_cast<std::uintptr_t>(next_) + (align - 1)) & ~std::uintptr_t{align - 1};
+        if (next_ == nullptr || at + n > reinterpret_cast<std::uintptr_t>(end_)) {
+            const std::size_t size = std::max(block_size, n + align);
+            char* b = static_cast<char*>(::operator new(size));
+            // Kept sorted by address, for the lookup of do_deallocate.
+            const std::pair<char*, char*> block{b, b + size};
+            blocks_.insert(std::upper_bound(blocks_.begin(), blocks_.end(), block), block);
+            next_ = b;
+            end_ = b + size;
+            at = (reinterpret_cast<std::uintptr_t>(next_) + (align - 1)) & ~std::uintptr_t{align - 1};
+        }
+        next_ = reinterpret_cast<char*>(at + n);
+        return reinterpret_cast<void*>(at);
+    }
+
+    void do_deallocate(void* p, std::size_t n, std::size_t align) override {
+        char* c = static_cast<char*>(p);
+        auto it = std::upper_bound(blocks_.begin(), blocks_.end(), c,
+                                   [](char* x, const std::pair<char*, char*>& b) { return x < b.first; });
+        if (it != blocks_.begin() && c < std::prev(it)->second)
+            return; // in a block
+        ::operator delete (p, n, std::align_val_t{align});
+    }
+
+    bool do_is_equal(const boost::json::memory_resource& other) const noexcept override {
+        return this == &other;
+    }
+
+    std::vector<std::pair<char*, char*>> blocks_;
+    char* next_ = nullptr;
+    char* end_ = nullptr;
+    std::shared_ptr<const bool> sealed_;
+};
+
+} // namespace detail
+
 APIQUERY_DECL void compact_file_metadata(std::span<file_record> records) {
+    const auto sealed = std::make_shared<bool>(false);
+    const auto arena = boost::json::make_shared_resource<detail::metadata_arena>(sealed);
     std::vector<boost::json::object> fresh;
     fresh.reserve(records.size());
     for (const auto& r : records)
-        fresh.emplace_back(r.meta, boost::json::storage_ptr());
-    for (std::size_t k = 0; k < records.size(); ++k)
-        records[k].meta = std::move(fresh[k]);
+        fresh.emplace_back(r.meta, arena);
+    *sealed = true;
+    // Assignment would copy into the record's own memory resource: the object is replaced instead (the
+    // move constructor takes the arena with the members).
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        std::destroy_at(&records[k].meta);
+        std::construct_at(&records[k].meta, std::move(fresh[k]));
+    }
 }
 
 namespace detail {
