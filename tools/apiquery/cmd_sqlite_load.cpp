@@ -4,7 +4,8 @@
 // instead of OUT.db: creates the endpoint's table in that PostgreSQL database and loads it, for
 // `apiquery serve --postgres CONNINFO` (load each endpoint once to serve them all).
 //   exit 0: prints `apiquery sqlite-load: N tokens written to OUT.db` (or `N files`, or `to PostgreSQL`);
-//   exit 64: bad command line; 65/66: the data file is not such records / cannot be read;
+//   exit 64: bad command line; 65/66: the data file is not such records (for files, also metadata the
+//   table cannot store: NUL in a key or string, a number out of range) / cannot be read;
 //   exit 73 (EX_CANTCREAT): OUT.db exists already or cannot be created, or the PostgreSQL table cannot
 //   be created (it exists already) or loaded (message on standard error).
 #include "command.hpp"
@@ -17,6 +18,11 @@
 #include "sqlite_tokens.hpp"
 #include "token_data.hpp"
 
+#include <apiquery/value/json_text.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -28,6 +34,47 @@ namespace {
 
 constexpr std::string_view usage =
     "apiquery sqlite-load [--endpoint tokens|files] [--data FILE] (OUT.db | --postgres CONNINFO)";
+
+/// Where `v` (at `loc`, a JSON array text without its closing bracket) breaks the files table's data
+/// contract (docs/files.md): NUL in a key or a string (SQLite's json_each cuts a key there, PostgreSQL's
+/// jsonb refuses it), a number that is not 0 and outside 1e-307..1e308 in magnitude. Empty when it keeps it.
+std::string meta_contract_problem(const boost::json::value& v, const std::string& loc) {
+    const auto has_nul = [](boost::json::string_view t) {
+        return t.find('\0') != boost::json::string_view::npos;
+    };
+    if (const auto* s = v.if_string())
+        return has_nul(*s) ? loc + "]: a string holds NUL" : std::string();
+    if (const auto* d = v.if_double()) {
+        const double m = std::fabs(*d);
+        return m != 0 && !(m >= 1e-307 && m <= 1e308)
+                   ? loc + "]: the number " + json_text(v) + " is out of range"
+                   : std::string();
+    }
+    if (const auto* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto p = meta_contract_problem((*a)[i], loc + "," + std::to_string(i)); !p.empty())
+                return p;
+    } else if (const auto* o = v.if_object()) {
+        for (const auto& kv : *o) {
+            std::string key;
+            append_json_string(key, std::string_view(kv.key().data(), kv.key().size()));
+            if (has_nul(kv.key()))
+                return loc + "," + key + "]: a key holds NUL";
+            if (auto p = meta_contract_problem(kv.value(), loc + "," + key); !p.empty())
+                return p;
+        }
+    }
+    return {};
+}
+
+/// The first record whose metadata the files table cannot hold, as a message; empty when all can.
+std::string files_contract_problem(std::span<const file_record> records) {
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (auto p = meta_contract_problem(boost::json::value(records[i].meta), "[\"meta\""); !p.empty())
+            return "record " + std::to_string(i) + " at " + p +
+                   ", which the files table cannot store (docs/files.md, the data contract)";
+    return {};
+}
 
 /// Creates the endpoint's table in PostgreSQL (`schema`) and inserts `records` (`insert` of each) in one
 /// transaction; `noun` names the records in the message.
@@ -108,6 +155,11 @@ int run_sqlite_load(std::span<const std::string_view> args, io streams) {
         tokens = load_token_data("sqlite-load", data.value_or(std::string_view{}), streams.err, status);
     if (!tokens && !file_records)
         return status;
+    if (file_records)
+        if (const auto problem = files_contract_problem(*file_records); !problem.empty()) {
+            streams.err << "apiquery sqlite-load: " << problem << "\n";
+            return exit_data;
+        }
     if (postgres) {
         const std::string conninfo(*postgres);
         if (files)

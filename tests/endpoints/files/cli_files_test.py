@@ -144,6 +144,25 @@ expect("sqlite-load --endpoint files", (code, out, err, os.path.exists(db)),
        (0, "apiquery sqlite-load: 300 files written to " + db + "\n", "", True))
 code, out, err = run(["sqlite-load", "--endpoint", "files", db])
 expect("sqlite-load: exists", (code, out), (73, ""))
+# metadata the table cannot store (the data contract of docs/files.md): refused, naming the record and the
+# member, and no database is written
+_, sample, _ = run(["sample-data", "--endpoint", "files", "--count", "3", "--seed", "4"])
+for name, change, message in [
+        ("NUL in a string", lambda m: m.update({"a": {"b": ["x", "nu\u0000l"]}}),
+         'record 2 at ["meta","a","b",1]: a string holds NUL'),
+        ("NUL in a key", lambda m: m.update({"k\u0000ey": 1}), 'record 2 at ["meta","k\\u0000ey"]: a key holds NUL'),
+        ("a subnormal number", lambda m: m.update({"tiny": 5e-324}),
+         'record 2 at ["meta","tiny"]: the number 5e-324 is out of range')]:
+    records = json.loads(sample)
+    change(records[2]["meta"])
+    bad = os.path.join(tmp, "bad-files.json")
+    with open(bad, "w", encoding="utf-8") as f:
+        json.dump(records, f)
+    out_db = os.path.join(tmp, "bad.db")
+    code, out, err = run(["sqlite-load", "--endpoint", "files", "--data", bad, out_db])
+    expect(f"sqlite-load refuses {name}", (code, out, err, os.path.exists(out_db)),
+           (65, "", "apiquery sqlite-load: " + message +
+            ", which the files table cannot store (docs/files.md, the data contract)\n", False))
 sql_targets = [
     EXAMPLE,
     BASE + "?limit=100",
