@@ -111,7 +111,7 @@ public:
     metadata_arena& operator=(const metadata_arena&) = delete;
     ~metadata_arena() override {
         for (const auto& b : blocks_)
-            ::operator delete(b.first, static_cast<std::size_t>(b.second - b.first));
+            ::operator delete(b.first); // unsized: clang does not enable sized deallocation by default
     }
 
 private:
@@ -135,13 +135,13 @@ private:
         return reinterpret_cast<void*>(at);
     }
 
-    void do_deallocate(void* p, std::size_t n, std::size_t align) override {
+    void do_deallocate(void* p, std::size_t, std::size_t align) override {
         char* c = static_cast<char*>(p);
         auto it = std::upper_bound(blocks_.begin(), blocks_.end(), c,
                                    [](char* x, const std::pair<char*, char*>& b) { return x < b.first; });
         if (it != blocks_.begin() && c < std::prev(it)->second)
             return; // in a block
-        ::operator delete (p, n, std::align_val_t{align});
+        ::operator delete (p, std::align_val_t{align});
     }
 
     bool do_is_equal(const boost::json::memory_resource& other) const noexcept override {
