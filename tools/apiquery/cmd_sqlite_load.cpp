@@ -52,7 +52,7 @@ std::string meta_contract_problem(const boost::json::value& v, const std::string
     }
     if (const auto* a = v.if_array()) {
         for (std::size_t i = 0; i < a->size(); ++i)
-            if (auto p = meta_contract_problem((*a)[i], loc + "," + std::to_string(i)); !p.empty())
+            if (auto p = meta_contract_problem((*a)[i], loc + ',' + std::to_string(i)); !p.empty())
                 return p;
     } else if (const auto* o = v.if_object()) {
         for (const auto& kv : *o) {
@@ -71,8 +71,11 @@ std::string meta_contract_problem(const boost::json::value& v, const std::string
 std::string files_contract_problem(std::span<const file_record> records) {
     for (std::size_t i = 0; i < records.size(); ++i)
         if (auto p = meta_contract_problem(boost::json::value(records[i].meta), "[\"meta\""); !p.empty())
-            return "record " + std::to_string(i) + " at " + p +
-                   ", which the files table cannot store (docs/files.md, the data contract)";
+            return std::string("record ")
+                .append(std::to_string(i))
+                .append(" at ")
+                .append(p)
+                .append(", which the files table cannot store (docs/files.md, the data contract)");
     return {};
 }
 

@@ -44,9 +44,12 @@ inline result<std::vector<std::optional<std::string>>, std::string> postgres_tex
             out.emplace_back(postgres_double_text(*d));
         else if (const auto& t = std::get<std::string>(v); t.find('\0') == std::string::npos)
             out.emplace_back(t);
-        else
-            return unexpected{"parameter $" + std::to_string(out.size() + 1) +
-                              " is text holding NUL, which PostgreSQL's text format cannot carry"};
+        else {
+            std::string message = "parameter $";
+            message.append(std::to_string(out.size() + 1));
+            message.append(" is text holding NUL, which PostgreSQL's text format cannot carry");
+            return unexpected{std::move(message)};
+        }
     }
     return out;
 }

@@ -23,11 +23,13 @@ APIQUERY_DECL result<json_filter, files_filter_problem> prepare_files_filter(std
     const filter_ast& tree = checked->ast();
     for (std::uint32_t i = 0; i < tree.size(); ++i) {
         const node_id id{i};
-        if (tree.kind(id) == node_kind::path && tree.segments(id).size() > files_max_path_keys)
-            return unexpected{
-                files_filter_problem{"a metadata path has at most " + std::to_string(files_max_path_keys) +
-                                         " keys; this one has " + std::to_string(tree.segments(id).size()),
-                                     tree.span(id).begin}};
+        if (tree.kind(id) != node_kind::path || tree.segments(id).size() <= files_max_path_keys)
+            continue;
+        std::string message = "a metadata path has at most ";
+        message.append(std::to_string(files_max_path_keys));
+        message.append(" keys; this one has ");
+        message.append(std::to_string(tree.segments(id).size()));
+        return unexpected{files_filter_problem{std::move(message), tree.span(id).begin}};
     }
     auto compiled = compile_json_filter(*checked);
     if (!compiled)
