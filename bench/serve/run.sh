@@ -28,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a server whose first output line ends in http://127.0.0.1:PORT; prints the base URL.
+# Starts a server whose first output line ends in http://127.0.0.1:PORT; sets `url` to its base URL. Not
+# called in a command substitution: its PID must reach `pids` in this shell, for cleanup.
 start() {
     local out="$tmp/$1.out"
     shift
@@ -36,7 +37,7 @@ start() {
     pids+=($!)
     for _ in $(seq 100); do
         if [ -s "$out" ]; then
-            sed -n '1s/.* \(http:[^ ]*\)$/\1/p' "$out"
+            url=$(sed -n '1s/.* \(http:[^ ]*\)$/\1/p' "$out")
             return 0
         fi
         sleep 0.1
@@ -46,8 +47,10 @@ start() {
 }
 
 "$apiquery" sqlite-load "$tmp/tokens.db" >/dev/null
-base_ceiling=$(start ceiling "$ceiling" 0)
-base_serve=$(start serve "$apiquery" serve --port 0 --threads 1 --sqlite "$tmp/tokens.db")
+start ceiling "$ceiling" 0
+base_ceiling=$url
+start serve "$apiquery" serve --port 0 --threads 1 --sqlite "$tmp/tokens.db"
+base_serve=$url
 
 # wrk: "requests/s p99_ms"
 measure() {
