@@ -20,8 +20,10 @@
 
 #include <apiquery/value/json_text.hpp>
 
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -35,47 +37,70 @@ namespace {
 constexpr std::string_view usage =
     "apiquery sqlite-load [--endpoint tokens|files] [--data FILE] (OUT.db | --postgres CONNINFO)";
 
-/// Where `v` (at `loc`, a JSON array text without its closing bracket) breaks the files table's data
-/// contract (docs/files.md): NUL in a key or a string (SQLite's json_each cuts a key there, PostgreSQL's
-/// jsonb refuses it), a number that is not 0 and outside 1e-307..1e308 in magnitude. Empty when it keeps it.
-std::string meta_contract_problem(const boost::json::value& v, const std::string& loc) {
-    const auto has_nul = [](boost::json::string_view t) {
-        return t.find('\0') != boost::json::string_view::npos;
-    };
+/// What breaks the files table's data contract (docs/files.md) in a metadata value, and where: NUL in a
+/// key or a string (SQLite's json_each cuts a key there, PostgreSQL's jsonb refuses it), a number that is
+/// not 0 and outside 1e-307..1e308 in magnitude. `path` holds the keys and indexes from the value down,
+/// innermost first (built only for a problem: most data has none).
+struct meta_problem {
+    std::string what;
+    boost::json::array path;
+};
+
+bool has_nul(boost::json::string_view t) {
+    return t.find('\0') != boost::json::string_view::npos;
+}
+
+std::optional<meta_problem> meta_contract_problem(const boost::json::value& v);
+
+std::optional<meta_problem> object_contract_problem(const boost::json::object& o) {
+    for (const auto& kv : o) {
+        if (has_nul(kv.key()))
+            return meta_problem{"a key holds NUL", {kv.key()}};
+        if (auto p = meta_contract_problem(kv.value())) {
+            p->path.emplace_back(kv.key());
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<meta_problem> meta_contract_problem(const boost::json::value& v) {
     if (const auto* s = v.if_string())
-        return has_nul(*s) ? loc + "]: a string holds NUL" : std::string();
+        return has_nul(*s) ? std::optional<meta_problem>(meta_problem{"a string holds NUL", {}})
+                           : std::nullopt;
     if (const auto* d = v.if_double()) {
         const double m = std::fabs(*d);
-        return m != 0 && !(m >= 1e-307 && m <= 1e308)
-                   ? loc + "]: the number " + json_text(v) + " is out of range"
-                   : std::string();
+        if (m != 0 && !(m >= 1e-307 && m <= 1e308))
+            return meta_problem{std::string("the number ").append(json_text(v)).append(" is out of range"),
+                                {}};
+        return std::nullopt;
     }
     if (const auto* a = v.if_array()) {
         for (std::size_t i = 0; i < a->size(); ++i)
-            if (auto p = meta_contract_problem((*a)[i], loc + ',' + std::to_string(i)); !p.empty())
+            if (auto p = meta_contract_problem((*a)[i])) {
+                p->path.emplace_back(i);
                 return p;
+            }
     } else if (const auto* o = v.if_object()) {
-        for (const auto& kv : *o) {
-            std::string key;
-            append_json_string(key, std::string_view(kv.key().data(), kv.key().size()));
-            if (has_nul(kv.key()))
-                return loc + "," + key + "]: a key holds NUL";
-            if (auto p = meta_contract_problem(kv.value(), loc + "," + key); !p.empty())
-                return p;
-        }
+        return object_contract_problem(*o);
     }
-    return {};
+    return std::nullopt;
 }
 
 /// The first record whose metadata the files table cannot hold, as a message; empty when all can.
 std::string files_contract_problem(std::span<const file_record> records) {
     for (std::size_t i = 0; i < records.size(); ++i)
-        if (auto p = meta_contract_problem(boost::json::value(records[i].meta), "[\"meta\""); !p.empty())
+        if (auto p = object_contract_problem(records[i].meta)) {
+            p->path.emplace_back("meta");
+            std::reverse(p->path.begin(), p->path.end());
             return std::string("record ")
                 .append(std::to_string(i))
                 .append(" at ")
-                .append(p)
+                .append(json_text(boost::json::value(std::move(p->path))))
+                .append(": ")
+                .append(p->what)
                 .append(", which the files table cannot store (docs/files.md, the data contract)");
+        }
     return {};
 }
 
