@@ -162,7 +162,8 @@ private:
             log_target_ = req.target();
             log_started_ = started;
         }
-        write(res_.keep_alive());
+        net::post(stream_.get_executor(),
+                  [self = this->shared_from_this()] { self->write(self->res_.keep_alive()); });
     }
 
     /// The transport's own answer, then close.
