@@ -1,9 +1,11 @@
+#include <apiquery/value/detail/json_escape.hpp>
 #include <apiquery/value/json_text.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <boost/json/parse.hpp>
 
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -32,6 +34,62 @@ TEST_CASE("json_text: strings are escaped as CPython's json with ensure_ascii=Fa
                       "b\"");
     CHECK(str("\xE2\x82") == "\"\xEF\xBF\xBD\"");
     CHECK(str("\xF0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+}
+
+TEST_CASE("json_text: every byte at every place of an eight-byte word is seen", "[json_text]") {
+    // The escape loop skips eight plain bytes at a time: a byte that needs a look must stop it wherever
+    // it sits. Each byte value, at each offset of a 19-byte string of 'a', against what it must become.
+    const auto escaped = [](unsigned char c) -> std::string {
+        switch (c) {
+        case '"':
+            return "\\\"";
+        case '\\':
+            return "\\\\";
+        case '\b':
+            return "\\b";
+        case '\f':
+            return "\\f";
+        case '\n':
+            return "\\n";
+        case '\r':
+            return "\\r";
+        case '\t':
+            return "\\t";
+        default:
+            break;
+        }
+        if (c < 0x20) {
+            static constexpr char hex[] = "0123456789abcdef";
+            return std::string{'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        }
+        if (c >= 0x80)
+            return "\xEF\xBF\xBD"; // a lone byte of 0x80 and up is ill-formed UTF-8
+        return std::string(1, static_cast<char>(c));
+    };
+    int wrong = 0;
+    for (int c = 0; c < 256; ++c)
+        for (std::size_t at = 0; at < 19; ++at) {
+            std::string in(19, 'a');
+            in[at] = static_cast<char>(c);
+            const std::string want = '"' + std::string(at, 'a') + escaped(static_cast<unsigned char>(c)) +
+                                     std::string(18 - at, 'a') + '"';
+            if (str(in) != want)
+                ++wrong;
+            std::uint64_t w = 0x6161616161616161u;
+            w ^= std::uint64_t(0x61 ^ c) << (8 * (at % 8));
+            const bool look = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+            if (apiquery::detail::needs_json_escape(w) != look)
+                ++wrong;
+        }
+    CHECK(wrong == 0);
+    // Well-formed sequences across the word boundaries stay as they are.
+    for (const std::string_view ch : {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"})
+        for (std::size_t at = 0; at < 17; ++at) {
+            std::string in(at, 'b');
+            in.append(ch);
+            in.append(17 - at, 'c');
+            CHECK(str(in) == '"' + in + '"');
+        }
 }
 
 TEST_CASE("json_text: floats as Python's repr", "[json_text]") {

@@ -70,13 +70,15 @@ struct model_traits<paginated_result<T>> {
 
     /// Appends `{"data":[...],"has_more":…,"total":…}` (the elements by model_traits<T>::write).
     static void write(std::string& out, const paginated_result<T>& p) {
-        out += "{\"data\":[";
+        using namespace std::string_view_literals;
+        out.reserve(out.size() + 64 + 384 * p.data.size()); // a guess at an element's size: fewer regrowths
+        out += "{\"data\":["sv;
         for (std::size_t k = 0; k < p.data.size(); ++k) {
             if (k > 0)
                 out += ',';
             model_traits<T>::write(out, p.data[k]);
         }
-        out += p.has_more ? "],\"has_more\":true,\"total\":" : "],\"has_more\":false,\"total\":";
+        out += p.has_more ? "],\"has_more\":true,\"total\":"sv : "],\"has_more\":false,\"total\":"sv;
         out += std::to_string(p.total);
         out += '}';
     }

@@ -12,6 +12,8 @@
 #include <apiquery/endpoints/tokens/profile.hpp>
 #include <apiquery/value/json_text.hpp>
 
+#include <string_view>
+
 namespace apiquery {
 
 APIQUERY_DECL bool model_traits<user_name>::validate(json_view v, detail::validation_context& c,
@@ -141,51 +143,54 @@ APIQUERY_DECL void write_token_members(boost::json::object& o, const token& t) {
 }
 
 APIQUERY_DECL void append_token_members(std::string& out, const token& t) {
-    out += "\"name\":";
+    using namespace std::string_view_literals;
+    out += "\"name\":"sv;
     append_json_string(out, t.name);
-    out += ",\"masked_token\":";
+    out += ",\"masked_token\":"sv;
     append_json_string(out, t.masked_token);
-    out += t.personal ? ",\"personal\":true" : ",\"personal\":false";
-    out += t.expires ? ",\"expires\":true" : ",\"expires\":false";
+    out += t.personal ? ",\"personal\":true"sv : ",\"personal\":false"sv;
+    out += t.expires ? ",\"expires\":true"sv : ",\"expires\":false"sv;
     if (t.expires_at) {
         char buf[timestamp_max_chars];
         const auto n = format_timestamp(*t.expires_at, buf);
-        out += ",\"expires_at\":\"";
+        out += ",\"expires_at\":\""sv;
         out.append(buf, n);
         out += '"';
     } else {
-        out += ",\"expires_at\":null";
+        out += ",\"expires_at\":null"sv;
     }
     const auto id = to_chars(t.api_token_id);
-    out += ",\"api_token_id\":\"";
+    out += ",\"api_token_id\":\""sv;
     out.append(id.data(), id.size());
-    out += "\",\"user\":";
+    out += "\",\"user\":"sv;
     model_traits<user_name>::write(out, t.user);
-    out += ",\"role\":";
+    out += ",\"role\":"sv;
     append_json_string(out, t.role);
-    out += ",\"organization_role\":\"";
+    out += ",\"organization_role\":\""sv;
     out += to_string(t.organization_role);
-    out += "\",\"workspaces\":[";
+    out += "\",\"workspaces\":["sv;
     for (std::size_t k = 0; k < t.workspaces.size(); ++k) {
         if (k > 0)
             out += ',';
         model_traits<workspace_name>::write(out, t.workspaces[k]);
     }
-    out += t.all_workspaces ? "],\"all_workspaces\":true" : "],\"all_workspaces\":false";
+    out += t.all_workspaces ? "],\"all_workspaces\":true"sv : "],\"all_workspaces\":false"sv;
 }
 
 } // namespace detail
 
 APIQUERY_DECL void model_traits<user_name>::write(std::string& out, const user_name& u) {
-    out += "{\"given_name\":";
+    using namespace std::string_view_literals;
+    out += "{\"given_name\":"sv;
     append_json_string(out, u.given_name);
-    out += ",\"family_name\":";
+    out += ",\"family_name\":"sv;
     append_json_string(out, u.family_name);
     out += '}';
 }
 
 APIQUERY_DECL void model_traits<workspace_name>::write(std::string& out, const workspace_name& w) {
-    out += "{\"name\":";
+    using namespace std::string_view_literals;
+    out += "{\"name\":"sv;
     append_json_string(out, w.name);
     out += '}';
 }
