@@ -108,34 +108,39 @@ struct uuid_error {
 
 namespace detail {
 
+inline constexpr std::array<std::int8_t, 256> hex_values = [] {
+    std::array<std::int8_t, 256> t{};
+    for (auto& v : t)
+        v = -1;
+    for (int c = 0; c < 10; ++c)
+        t['0' + c] = static_cast<std::int8_t>(c);
+    for (int c = 0; c < 6; ++c) {
+        t['a' + c] = static_cast<std::int8_t>(10 + c);
+        t['A' + c] = static_cast<std::int8_t>(10 + c);
+    }
+    return t;
+}();
+
 constexpr int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    return hex_values[static_cast<unsigned char>(c)];
 }
 
 /// Reads 32 hex digits at the given offsets (hyphens skipped by the caller's layout); false if any is
-/// not hex.
+/// not hex (or, `hyphenated`, a hyphen is not where it belongs). `out` is written either way.
 constexpr bool uuid_read_hex(std::string_view s, bool hyphenated, uuid::bytes_type& out) noexcept {
-    std::size_t pos = 0;
+    constexpr std::uint8_t simple_at[16] = {0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+    constexpr std::uint8_t hyphenated_at[16] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
+    if (hyphenated && (s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-'))
+        return false;
+    const std::uint8_t* at = hyphenated ? hyphenated_at : simple_at;
+    int bad = 0;
     for (std::size_t b = 0; b < 16; ++b) {
-        if (hyphenated && (pos == 8 || pos == 13 || pos == 18 || pos == 23)) {
-            if (s[pos] != '-')
-                return false;
-            ++pos;
-        }
-        const int hi = hex_value(s[pos]);
-        const int lo = hex_value(s[pos + 1]);
-        if (hi < 0 || lo < 0)
-            return false;
-        out[b] = static_cast<std::uint8_t>(hi * 16 + lo);
-        pos += 2;
+        const int hi = hex_value(s[at[b]]);
+        const int lo = hex_value(s[at[b] + 1]);
+        bad |= hi | lo; // negative when either is not a hex digit
+        out[b] = static_cast<std::uint8_t>(((hi & 15) << 4) | (lo & 15));
     }
-    return true;
+    return bad >= 0;
 }
 
 /// The uuid crate's error for a text that failed to parse (`InvalidUuid::into_err`). `bad` is the slice

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,15 +57,21 @@ TEST_CASE("the schema: columns, types, collation and the listing indexes per dia
     CHECK(contains(lite, R"(CREATE TABLE "tokens" ("api_token_id" TEXT PRIMARY KEY, "name" TEXT NOT NULL)"));
     CHECK(contains(lite, R"("expires_at" INTEGER, )"));
     CHECK(contains(lite, R"("created_at" INTEGER NOT NULL, "scope_workspace" TEXT))"));
+    // SQLite: the default order's index covers the row; the others are narrow.
     CHECK(contains(lite,
                    R"(CREATE INDEX "tokens_scope_created_at" ON "tokens" ("scope_workspace", "created_at", )"
-                   R"("api_token_id");)"));
+                   R"("api_token_id", "name", "masked_token", "personal", "expires", "expires_at", )"
+                   R"("user_given_name", "user_family_name", "role", "organization_role", "workspaces", )"
+                   R"("all_workspaces");)"));
+    CHECK(contains(lite, R"(CREATE INDEX "tokens_scope_name" ON "tokens" ("scope_workspace", "name", )"
+                         R"("api_token_id");)"));
     const auto pg = sql::tokens_schema_sql(dialect::postgresql);
     CHECK(contains(pg, R"("api_token_id" uuid PRIMARY KEY, "name" text COLLATE "C" NOT NULL)"));
     CHECK(contains(pg, R"("personal" boolean NOT NULL)"));
     CHECK(contains(pg, R"("expires_at" timestamptz, )"));
     for (const char* f : {"created_at", "name", "role", "expires_at"})
-        CHECK(contains(pg, std::string("CREATE INDEX \"tokens_scope_") + f + "\""));
+        CHECK(contains(pg, std::string("CREATE INDEX \"tokens_scope_") + f +
+                               "\" ON \"tokens\" (\"scope_workspace\", \"" + f + "\", \"api_token_id\");"));
     // Table names are identifiers: quoted.
     CHECK(contains(sql::tokens_schema_sql(dialect::sqlite, {"my \"tokens\""}),
                    R"(CREATE TABLE "my ""tokens""" ()"));
@@ -99,6 +106,37 @@ TEST_CASE("the loader binds every value and rows decode back to the record") {
     CHECK(sql::decode_token_row(bad).error() ==
           "column 'organization_role' holds a value that is not what the schema says");
     CHECK_FALSE(sql::decode_token_row(std::vector<sql::cell>(3, nullptr)));
+}
+
+TEST_CASE("the workspaces column: the plain form read directly and every other JSON text as JSON") {
+    const auto records = apiquery::generate_sample_tokens(1, 5);
+    std::vector<std::string> store;
+    store.reserve(64);
+    const auto lite = sql::insert_token_statement(dialect::sqlite, records[0]);
+    const auto names = [&](std::string_view column) -> std::optional<std::vector<std::string>> {
+        auto row = cells_of(lite, false, store);
+        row[10] = column;
+        auto r = sql::decode_token_row(row);
+        if (!r)
+            return std::nullopt;
+        std::vector<std::string> out;
+        for (const auto& w : r->meta.workspaces)
+            out.push_back(w.name);
+        return out;
+    };
+    using v = std::vector<std::string>;
+    CHECK(names("[]") == v{});
+    CHECK(names(R"(["a"])") == v{"a"});
+    CHECK(names(R"(["prod","dev sandbox",""])") == v{"prod", "dev sandbox", ""});
+    // What the plain reader leaves to the JSON parser: escapes, non-ASCII, spaces.
+    CHECK(names(R"(["a\"b","c\\d","\u00e9"])") == v{"a\"b", "c\\d", "\xC3\xA9"});
+    CHECK(names("[\"\xC3\xA9t\xC3\xA9\"]") == v{"\xC3\xA9t\xC3\xA9"});
+    CHECK(names(R"([ "a" , "b" ])") == v{"a", "b"});
+    // Not a list of strings: the row is refused, whichever reader saw it first.
+    for (std::string_view bad :
+         {"", "[", "]", R"(["a")", R"(["a",])", R"(["a"]x)", R"(["a""b"])", "[1]", R"({"a":1})", R"(["a",1])",
+          "[\"a\x01\"]", "[\"\xFF\"]", R"([,"a"])", "null"})
+        CHECK_FALSE(names(bad));
 }
 
 TEST_CASE("postgres_timestamp_text: exact, BC years, wide years, -infinity") {

@@ -47,7 +47,9 @@ namespace apiquery::sql {
 /// | scope_workspace | TEXT (NULL) | text COLLATE "C" | the workspace the token is listed in: its only workspace when `workspaces` has exactly one entry and `all_workspaces` is false, else NULL (written by the loader) |
 ///
 /// Indexes: `(scope_workspace, <field>, api_token_id)` for each sort field (created_at, name, role,
-/// expires_at), so a listing page in any order is an index range; see docs/sql.md for the plans.
+/// expires_at), so a listing page in any order is an index range; see docs/sql.md for the plans. In
+/// SQLite the created_at index (the default order) also carries every other column after those three,
+/// so a default-order page, filtered or not, reads the index alone (SQLite has no INCLUDE).
 struct tokens_table {
     /// The table's name (an identifier, quoted). Index names are derived from it.
     std::string name = "tokens";

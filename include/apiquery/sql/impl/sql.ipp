@@ -70,10 +70,15 @@ APIQUERY_DECL bool append_identifier(std::string& out, std::string_view name) {
     if (name.empty() || name.find('\0') != std::string_view::npos)
         return false;
     out.push_back('"');
-    for (char c : name) {
-        if (c == '"')
-            out.push_back('"');
-        out.push_back(c);
+    for (std::size_t from = 0;;) {
+        const std::size_t quote = name.find('"', from);
+        if (quote == std::string_view::npos) {
+            out.append(name.substr(from));
+            break;
+        }
+        out.append(name.substr(from, quote + 1 - from)); // the quote itself, then once more
+        out.push_back('"');
+        from = quote + 1;
     }
     out.push_back('"');
     return true;

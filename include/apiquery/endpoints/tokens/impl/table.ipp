@@ -8,6 +8,7 @@
 #include <apiquery/value/uuid.hpp>
 
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -79,6 +80,37 @@ inline std::vector<order_key> listing_order(const tokens_request& r) {
             order_key{token_column_of("api_token_id"), desc, false}};
 }
 
+/// The workspaces column as insert_token_statement writes it, `["a","b"]` (compact), when every name
+/// is printable ASCII without a backslash: read without building a JSON tree. False, with `out` partly
+/// filled, for anything else (other bytes, escapes, spaces, another shape): the JSON parser decides then.
+inline bool read_plain_names(std::string_view text, std::vector<workspace_name>& out) {
+    if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+        return false;
+    std::size_t i = 1;
+    if (text.size() == 2)
+        return true;
+    for (;;) {
+        if (text[i] != '"')
+            return false;
+        const std::size_t begin = ++i;
+        while (i < text.size() && text[i] != '"') {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (c < 0x20 || c >= 0x7F || c == '\\')
+                return false;
+            ++i;
+        }
+        if (i + 1 >= text.size())
+            return false;
+        out.push_back(workspace_name{std::string(text.substr(begin, i - begin))});
+        ++i; // past the closing quote
+        if (text[i] == ']')
+            return i + 1 == text.size();
+        if (text[i] != ',')
+            return false;
+        ++i;
+    }
+}
+
 inline std::string index_name(const tokens_table& t, std::string_view field) {
     return t.name + "_scope_" + std::string(field);
 }
@@ -132,6 +164,15 @@ APIQUERY_DECL std::string tokens_schema_sql(dialect d, const tokens_table& table
             .identifier(field)
             .sql(", ")
             .identifier("api_token_id");
+        // SQLite: the default order's index carries every other column of a row too (SQLite has no
+        // INCLUDE), so the usual page, filtered or not, is read from the index alone: a row that the
+        // filter drops costs no table lookup.
+        if (!pg && field == "created_at")
+            for (std::size_t i = 0; i < detail::token_row_columns; ++i) {
+                const std::string_view c = detail::token_table_columns[i].name;
+                if (c != "created_at" && c != "api_token_id")
+                    b.sql(", ").identifier(c);
+            }
         b.sql(");\n");
     }
     return b.finish().text;
@@ -262,14 +303,19 @@ APIQUERY_DECL result<token_record, std::string> decode_token_row(std::span<const
     t.organization_role = *role;
     if (!read_cell(row[10], text))
         return bad("workspaces");
-    boost::system::error_code ec;
-    const auto names = boost::json::parse(text, ec);
-    if (ec || !names.is_array())
-        return bad("workspaces");
-    for (const auto& n : names.as_array()) {
-        if (!n.is_string())
+    if (!detail::read_plain_names(text, t.workspaces)) {
+        t.workspaces.clear();
+        boost::system::error_code ec;
+        unsigned char arena[1024]; // the tree of a usual workspaces list fits: no allocation
+        boost::json::monotonic_resource mr(arena, sizeof arena);
+        const auto names = boost::json::parse(text, ec, &mr);
+        if (ec || !names.is_array())
             return bad("workspaces");
-        t.workspaces.push_back(workspace_name{std::string(n.as_string())});
+        for (const auto& n : names.as_array()) {
+            if (!n.is_string())
+                return bad("workspaces");
+            t.workspaces.push_back(workspace_name{std::string(n.as_string())});
+        }
     }
     if (!read_cell(row[11], t.all_workspaces))
         return bad("all_workspaces");
@@ -415,6 +461,7 @@ list_tokens_sql(const tokens_request& request, dialect d, const executor& run,
             },
             c);
     std::vector<token_record> rows;
+    rows.reserve(static_cast<std::size_t>(apiquery::detail::clamp_int64(request.limit, 0, 255)) + 1);
     std::string decode_error;
     run(listing->page_statement(cursor_row), [&](std::span<const cell> row) {
         auto r = decode_token_row(row);
