@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Lists the programs of the CMake build for meson.build, so the two builds never disagree.
 
-Usage: meson_sources.py tests   -> one line per apiquery_add_test(): name<TAB>area<TAB>src1,src2,...<TAB>header_only
+Usage: meson_sources.py tests   -> one line per apiquery_add_test():
+                                   name<TAB>area<TAB>src1,src2,...<TAB>header_only<TAB>lib1,lib2,...
        meson_sources.py glob DIR PATTERN -> the files of DIR matching PATTERN, sorted, one per line
 """
 import pathlib
@@ -19,7 +20,7 @@ def tests():
         for m in call.finditer(text):
             name, rest = m.group(1), m.group(2)
             words = rest.split()
-            sources, mode = [], None
+            sources, libs, mode = [], [], None
             for w in words:
                 if w in ("SOURCES", "LIBS", "LABELS"):
                     mode = w
@@ -27,9 +28,11 @@ def tests():
                     mode = None
                 elif mode == "SOURCES":
                     sources.append(f"tests/{area}/{w}")
+                elif mode == "LIBS":
+                    libs.append(w)
             header_only = "HEADER_ONLY" in words
             if sources and "${" not in "".join(sources):
-                print(f"{name}\t{area.replace('/', '_')}\t{','.join(sources)}\t{int(header_only)}")
+                print(f"{name}\t{area.replace('/', '_')}\t{','.join(sources)}\t{int(header_only)}\t{','.join(libs)}")
 
 
 def glob(directory, pattern):
