@@ -36,8 +36,11 @@ constexpr std::string_view refusal = "HTTP/1.1 503 Service Unavailable\r\n"
 
 class listener {
 public:
-    listener(net::io_context& ioc, server_state& state, net::ssl::context* tls)
-        : ioc_(ioc), state_(state), tls_(tls), acceptor_(net::make_strand(ioc)), retry_(ioc) {}
+    /// `one_thread`: the io_context runs on one thread only, so a connection needs no strand (its
+    /// handlers cannot run concurrently anyway) and gets the io_context's executor, which is cheaper.
+    listener(net::io_context& ioc, server_state& state, net::ssl::context* tls, bool one_thread)
+        : ioc_(ioc), state_(state), tls_(tls), one_thread_(one_thread), acceptor_(net::make_strand(ioc)),
+          retry_(ioc) {}
 
     /// Binds and listens; the bound endpoint, or an error.
     beast::error_code open(const tcp::endpoint& at) {
@@ -55,7 +58,9 @@ public:
     tcp::endpoint local() const { return acceptor_.local_endpoint(); }
 
     void accept() {
-        acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+        const auto connection_executor = one_thread_ ? net::any_io_executor(ioc_.get_executor())
+                                                     : net::any_io_executor(net::make_strand(ioc_));
+        acceptor_.async_accept(connection_executor, [this](beast::error_code ec, tcp::socket socket) {
             if (ec == net::error::operation_aborted || !acceptor_.is_open())
                 return;
             if (ec) {
@@ -104,6 +109,7 @@ private:
     net::io_context& ioc_;
     server_state& state_;
     net::ssl::context* tls_;
+    bool one_thread_;
     tcp::acceptor acceptor_;
     net::steady_timer retry_;
 };
@@ -159,7 +165,7 @@ int run_server(const options& o, const request_handler& handler, std::ostream& o
     });
     net::io_context ioc(static_cast<int>(threads));
     context = &ioc;
-    listener l(ioc, state, tls ? &*tls : nullptr);
+    listener l(ioc, state, tls ? &*tls : nullptr, threads == 1);
     const auto at = endpoint_of(ioc, o.host, o.port, err);
     if (!at)
         return exit_usage;

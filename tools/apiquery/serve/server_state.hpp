@@ -20,7 +20,7 @@ class session_base {
 public:
     virtual ~session_base() = default;
     /// The server stops: close at once when idle, otherwise after the response in progress.
-    /// Thread-safe (the session continues on its own strand).
+    /// Thread-safe (the session continues on its own strand, or its one thread).
     virtual void stop() = 0;
 };
 

@@ -7,7 +7,8 @@
 //   write  write timeout: the response; then wait again (keep-alive) or close
 //
 // Memory per connection: the read buffer holds at most max-header-bytes + max-body-bytes + 4 KiB, the
-// response one page. Everything a session does runs on its strand.
+// response one page. Everything a session does runs on its strand (with one server thread, on the
+// io_context's executor: nothing runs concurrently then).
 #pragma once
 
 #include "access_log.hpp"
