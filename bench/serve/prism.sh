@@ -3,7 +3,7 @@
 # run: wrk -t1 -c64 against each, for the requests of run.sh (a 422, a first page, a filtered page).
 # Prism serves the endpoint's OpenAPI description, which this script builds from the endpoint's API page
 # (the .mdx of the deepset documentation: its `parameters` and `responses` JSON). Prism is installed with
-# npm into build/prism (not part of the build; needs the npm registry once).
+# npm into BUILD_DIR/prism (not part of the build; needs the npm registry once).
 #
 #   cmake --preset bench && cmake --build build/bench --target apiquery_cli
 #   bench/serve/prism.sh SPEC.mdx [BUILD_DIR (build/bench)] [SECONDS (10)]
@@ -27,14 +27,7 @@ if [ ! -x "$prism_dir/node_modules/.bin/prism" ]; then
 fi
 prism="$prism_dir/node_modules/.bin/prism"
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/servers.sh"
 
 # The OpenAPI 3.1 description of the one operation, from the page's parameters and responses.
 python3 - "$spec" "$tmp/openapi.json" <<'PY'
@@ -57,31 +50,19 @@ doc = {
 json.dump(doc, open(sys.argv[2], "w"))
 PY
 
-# Starts a server and waits until `url` answers (any status).
-start() {
-    local name="$1" url="$2"
-    shift 2
-    "$@" >"$tmp/$name.out" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 300); do
-        if curl -s -o /dev/null "$url"; then return 0; fi
-        sleep 0.1
-    done
-    echo "prism.sh: $name did not start: $(tail -5 "$tmp/$name.out")" >&2
-    exit 1
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
 "$apiquery" sqlite-load "$tmp/tokens.db" >/dev/null
-port_a=$(free_port)
-start serve "http://127.0.0.1:$port_a/" "$apiquery" serve --port "$port_a" --threads 1 --sqlite "$tmp/tokens.db"
-port_p=$(free_port)
-start prism "http://127.0.0.1:$port_p/" "$prism" mock --host 127.0.0.1 --port "$port_p" "$tmp/openapi.json"
-
-measure() {
-    wrk -t1 -c64 -d"${seconds}s" "$1" | awk '/Requests\/sec:/ { rps = $2 } /Socket errors/ { e = 1 }
-        END { printf "%s %s\n", rps, (e ? "errors" : "0") }'
-}
+start_listening serve "$apiquery" serve --port 0 --threads 1 --sqlite "$tmp/tokens.db"
+base_serve=$url
+# Prism prints no such line: a free port, then wait until it answers (any status).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base_prism="http://127.0.0.1:$port"
+"$prism" mock --host 127.0.0.1 --port "$port" "$tmp/openapi.json" >"$tmp/prism.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 300); do
+    curl -s -o /dev/null "$base_prism/" && break
+    sleep 0.1
+done
+curl -s -o /dev/null "$base_prism/" || { echo "prism.sh: prism did not start: $(tail -5 "$tmp/prism.out")" >&2; exit 1; }
 
 tokens=/api/v1/workspaces/production/token
 printf 'wrk -t1 -c64 -d%ss; apiquery serve --threads 1 --sqlite (300 tokens) and prism mock, same run\n\n' "$seconds"
@@ -91,10 +72,10 @@ for row in "422 (limit=1000)|$tokens?limit=1000" \
            "filtered page (role eq 'ADMIN')|$tokens?limit=10&filter=role%20eq%20%27ADMIN%27"; do
     IFS='|' read -r name target <<<"$row"
     printf '  %s: apiquery %s, prism %s\n' "$name" \
-        "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port_a$target")" \
-        "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port_p$target")" >&2
-    read -r a _ < <(measure "http://127.0.0.1:$port_a$target")
-    read -r p _ < <(measure "http://127.0.0.1:$port_p$target")
+        "$(curl -s -o /dev/null -w '%{http_code}' "$base_serve$target")" \
+        "$(curl -s -o /dev/null -w '%{http_code}' "$base_prism$target")" >&2
+    read -r a _ < <(measure "$seconds" "$base_serve$target")
+    read -r p _ < <(measure "$seconds" "$base_prism$target")
     printf '%-34s %14.0f %14.0f %7.1fx  (goal >= 20x)\n' "$name" "$a" "$p" \
         "$(awk -v a="$a" -v b="$p" 'BEGIN { printf "%.1f", a / b }')"
 done
