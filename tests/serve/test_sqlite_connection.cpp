@@ -3,6 +3,10 @@
 // made visible here by changing the data behind it, which a serving connection never does.
 #include "../../tools/apiquery/serve/sqlite_connection.hpp"
 
+#include <apiquery/endpoints/tokens/request.hpp>
+#include <apiquery/endpoints/tokens/table.hpp>
+#include <apiquery/sql/listing_plan.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -98,4 +102,19 @@ TEST_CASE("serve's SQLite connection: statements past the kept ones still run, e
               std::vector<std::vector<std::string>>{{std::to_string(i)}});
     CHECK_THROWS(rows_of(c, {"SELECT nothing FROM nowhere", {}}));
     CHECK(count_of(c, {"SELECT COUNT(*) FROM t", {}}) == 4); // the failed one left no transaction open
+}
+
+TEST_CASE("serve's SQLite connection: the listings' count statements are the ones it keeps") {
+    // Every endpoint counts through sql::count_statement; the connection recognises its text.
+    sql::listing_plan plan;
+    plan.sql_dialect = sql::dialect::sqlite;
+    plan.table = "files";
+    CHECK(sql::count_statement(plan).text.starts_with(sqlite_connection::count_prefix));
+    const auto request = apiquery::parse_tokens_request(
+        "/api/v1/workspaces/production/token?limit=10&filter=role%20eq%20%27ADMIN%27");
+    REQUIRE(request);
+    const auto listing = sql::tokens_listing::make(*request, sql::dialect::sqlite, {});
+    REQUIRE(listing);
+    CHECK(listing->count_statement().text.starts_with(sqlite_connection::count_prefix));
+    CHECK_FALSE(listing->page_statement({}).text.starts_with(sqlite_connection::count_prefix));
 }
